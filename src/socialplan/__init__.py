@@ -1,0 +1,3 @@
+"""socialplan: a social media strategy checked like code."""
+
+__version__ = "0.1.0"

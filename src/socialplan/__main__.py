@@ -1,0 +1,5 @@
+"""Allow ``python -m socialplan``."""
+
+from socialplan.cli import main
+
+main()

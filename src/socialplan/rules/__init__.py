@@ -1,0 +1,1 @@
+"""The rule catalogue: rules, selection, configuration, the engine and its reporters."""

@@ -1,0 +1,1 @@
+"""Plan rules: one module per rule, each checking the strategy document alone."""
