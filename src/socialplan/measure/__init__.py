@@ -1,0 +1,1 @@
+"""Measures: the five pillar scores, KPI progress, cadence and response times."""

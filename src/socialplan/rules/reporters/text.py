@@ -1,0 +1,68 @@
+"""Text for the terminal: grouped by part of the document, coloured by severity, with Rich."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from socialplan.i18n import Catalogue
+from socialplan.rules.base import SEVERITY_LABELS, Severity
+from socialplan.rules.reporters import (
+    FIX_LABEL,
+    NO_FINDINGS,
+    PILLAR_LABEL,
+    PILLARS_TITLE,
+    SCORE_LABEL,
+    SUMMARY,
+    Report,
+    group_label,
+)
+
+STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 100) -> str:
+    """The report as terminal text; ANSI colours only when *color* is true."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
+                      highlight=False, emoji=False, soft_wrap=False)
+    for result in report.results:
+        console.print(Text(result.file, style="bold underline"))
+        if not result.findings:
+            console.print("  " + cat.gettext(NO_FINDINGS))
+        group = None
+        for finding in sorted(result.findings, key=lambda f: (f.name.split(".")[0], f.sort_key())):
+            current = finding.name.split(".")[0]
+            if current != group:
+                group = current
+                console.print(Text(f"  {group_label(cat, group)}", style="bold"))
+            place = f"{finding.line}:{finding.column}" if finding.line is not None else "-"
+            line = Text("    ")
+            line.append(f"{place:>7} ", style="dim")
+            line.append(f"{cat.gettext(SEVERITY_LABELS[finding.severity]):<8} ",
+                        style=STYLES[finding.severity])
+            line.append(f"{finding.code} ", style="bold")
+            line.append(finding.text(cat))
+            if finding.path:
+                line.append(f"  [{finding.path}]", style="dim")
+            console.print(line)
+            console.print(Text(f"            {cat.gettext(FIX_LABEL)} {finding.fix_text(cat)}",
+                               style="green"))
+        scores = report.scores.get(result.file)
+        if scores:
+            table = Table(title=cat.gettext(PILLARS_TITLE), title_justify="left",
+                          show_edge=False, box=None, padding=(0, 2))
+            table.add_column(cat.gettext(PILLAR_LABEL))
+            table.add_column(cat.gettext(SCORE_LABEL), justify="right")
+            table.add_column("")
+            for score in scores:
+                bar = "█" * (score.score // 10) + "·" * (10 - score.score // 10)
+                table.add_row(cat.gettext(score.pillar), str(score.score), bar)
+            console.print()
+            console.print(table)
+        console.print()
+    console.print(cat.format(SUMMARY, **report.counts()))
+    return buffer.getvalue()
