@@ -16,16 +16,22 @@ from pathlib import Path
 
 from socialplan import __version__, cli_text
 from socialplan.errors import InputError
-from socialplan.i18n import LANGUAGES, Catalogue, N_, catalogue, language_from_environment
+from socialplan.i18n import LANGUAGES, N_, Catalogue, catalogue, language_from_environment
 from socialplan.output import write_atomic
 
-EPILOG = N_("Documentation of every rule: socialplan rule CODE. Exit status: 0 no findings at "
-            "the fail level, 1 findings, 2 bad input or usage.")
-DESCRIPTION = N_("Check a social media strategy like code, and audit what really happens on "
-                 "the networks against it.")
+EPILOG = N_(
+    "Documentation of every rule: socialplan rule CODE. Exit status: 0 no findings at "
+    "the fail level, 1 findings, 2 bad input or usage."
+)
+DESCRIPTION = N_(
+    "Check a social media strategy like code, and audit what really happens on "
+    "the networks against it."
+)
 LANG_HELP = N_("language of the output: {languages}")
-INTERNAL_ERROR = N_("internal error ({kind}): {detail}. This is a bug in socialplan; set "
-                    "SOCIALPLAN_DEBUG=1 to see the details.")
+INTERNAL_ERROR = N_(
+    "internal error ({kind}): {detail}. This is a bug in socialplan; set "
+    "SOCIALPLAN_DEBUG=1 to see the details."
+)
 INTERRUPTED = N_("interrupted")
 WROTE = N_("wrote {path}")
 
@@ -49,10 +55,15 @@ def build_parser(cat: Catalogue) -> argparse.ArgumentParser:
 
     _ = cat.gettext
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                        help=cat.format(LANG_HELP, languages=", ".join(LANGUAGES)))
-    parser = argparse.ArgumentParser(prog="socialplan", description=_(DESCRIPTION),
-                                     epilog=_(EPILOG), parents=[common])
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=cat.format(LANG_HELP, languages=", ".join(LANGUAGES)),
+    )
+    parser = argparse.ArgumentParser(
+        prog="socialplan", description=_(DESCRIPTION), epilog=_(EPILOG), parents=[common]
+    )
     parser.add_argument("--version", action="version", version=f"socialplan {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
@@ -80,8 +91,10 @@ def run(argv: Sequence[str]) -> int:
     except Exception as exc:
         if os.environ.get("SOCIALPLAN_DEBUG"):
             raise
-        print(cat.format(INTERNAL_ERROR, kind=type(exc).__name__, detail=str(exc)[:200]),
-              file=sys.stderr)
+        print(
+            cat.format(INTERNAL_ERROR, kind=type(exc).__name__, detail=str(exc)[:200]),
+            file=sys.stderr,
+        )
         return 3
 
 

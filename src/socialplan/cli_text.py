@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 
 ARGPARSE_TEXTS = (
     N_("usage: "),

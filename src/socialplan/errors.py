@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ DOMAIN = "socialplan"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+def N_(message: str) -> str:
     """Mark *message* for extraction; it is translated later, where it is shown."""
     return message
 

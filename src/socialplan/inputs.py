@@ -50,7 +50,11 @@ def decode_text(name: str, data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(
-            [Problem(file=name, message=NOT_UTF8, args={"byte": exc.start}, line=line, column=column)]
+            [
+                Problem(
+                    file=name, message=NOT_UTF8, args={"byte": exc.start}, line=line, column=column
+                )
+            ]
         ) from exc
     if not text.strip():
         raise InputError.one(name, EMPTY_FILE)

@@ -8,7 +8,7 @@ from typing import Any
 
 from socialplan.cli import emit, parse_date
 from socialplan.errors import InputError, Problem
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 from socialplan.measure.pillars import plan_scores
 from socialplan.rules.base import Severity
 from socialplan.rules.config import Config, find_config, load_config
@@ -27,8 +27,9 @@ SELECT_HELP = N_("run only these rules (codes, names, groups or mistake ids, com
 IGNORE_HELP = N_("do not run these rules")
 SEVERITY_HELP = N_("change a rule's severity, e.g. M27=info (repeatable)")
 FAIL_ON_HELP = N_("exit with 1 when a finding is at or above this severity")
-CONFIG_HELP = N_("configuration file (default: socialplan.toml, or [tool.socialplan] in "
-                 "pyproject.toml)")
+CONFIG_HELP = N_(
+    "configuration file (default: socialplan.toml, or [tool.socialplan] in pyproject.toml)"
+)
 PREVIEW_HELP = N_("also run preview rules")
 NO_SCORES_HELP = N_("do not show the five pillar scores")
 COLOR_HELP = N_("colour the text output (default: when writing to a terminal)")
@@ -42,19 +43,22 @@ def add_to(sub: Any, common: argparse.ArgumentParser, cat: Catalogue) -> None:
     _ = cat.gettext
     p = sub.add_parser("check", help=_(HELP), description=_(HELP), parents=[common])
     p.add_argument("paths", nargs="+", type=Path, metavar="STRATEGY", help=_(PATHS_HELP))
-    p.add_argument("--format", "-f", choices=tuple(reporters()), default="text",
-                   help=_(FORMAT_HELP))
+    p.add_argument(
+        "--format", "-f", choices=tuple(reporters()), default="text", help=_(FORMAT_HELP)
+    )
     p.add_argument("--output", "-o", type=Path, help=_(OUTPUT_HELP))
     p.add_argument("--select", help=_(SELECT_HELP))
     p.add_argument("--ignore", help=_(IGNORE_HELP))
-    p.add_argument("--severity", action="append", default=[], metavar="RULE=LEVEL",
-                   help=_(SEVERITY_HELP))
+    p.add_argument(
+        "--severity", action="append", default=[], metavar="RULE=LEVEL", help=_(SEVERITY_HELP)
+    )
     p.add_argument("--fail-on", choices=[s.value for s in Severity], help=_(FAIL_ON_HELP))
     p.add_argument("--config", type=Path, help=_(CONFIG_HELP))
     p.add_argument("--preview", action="store_true", help=_(PREVIEW_HELP))
     p.add_argument("--no-scores", action="store_true", help=_(NO_SCORES_HELP))
-    p.add_argument("--color", action=argparse.BooleanOptionalAction, default=None,
-                   help=_(COLOR_HELP))
+    p.add_argument(
+        "--color", action=argparse.BooleanOptionalAction, default=None, help=_(COLOR_HELP)
+    )
     p.add_argument("--today", type=parse_date, help=_(TODAY_HELP))
     p.set_defaults(handler=handle)
 
@@ -71,8 +75,11 @@ def _config(args: argparse.Namespace) -> Config:
         if value is None:
             return None
         found = [t.strip() for t in value.split(",") if t.strip()]
-        problems.extend(Problem(file="--select/--ignore", message=BAD_SELECTOR, args={"token": t})
-                        for t in found if not is_known(t, rules))
+        problems.extend(
+            Problem(file="--select/--ignore", message=BAD_SELECTOR, args={"token": t})
+            for t in found
+            if not is_known(t, rules)
+        )
         return found
 
     select = tokens(args.select)
@@ -81,8 +88,9 @@ def _config(args: argparse.Namespace) -> Config:
     for item in args.severity:
         token, _, level = item.partition("=")
         if level not in {s.value for s in Severity} or not is_known(token, rules):
-            problems.append(Problem(file="--severity", message=BAD_SEVERITY_ARG,
-                                    args={"found": item}))
+            problems.append(
+                Problem(file="--severity", message=BAD_SEVERITY_ARG, args={"found": item})
+            )
             continue
         severity[token] = Severity(level)
     if problems:
@@ -121,8 +129,9 @@ def handle(args: argparse.Namespace, cat: Catalogue) -> int:
         raise InputError(problems)
     report = Report(results=tuple(results), rules=tuple(chosen), scores=scores)
     if args.format == "text":
-        color = args.color if args.color is not None else (args.output is None
-                                                           and sys.stdout.isatty())
+        color = (
+            args.color if args.color is not None else (args.output is None and sys.stdout.isatty())
+        )
         text = text_reporter.render(report, cat, color=color)
     else:
         text = reporters()[args.format](report, cat)

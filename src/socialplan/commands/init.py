@@ -8,7 +8,7 @@ from typing import Any
 
 from socialplan.cli import emit
 from socialplan.errors import InputError
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 from socialplan.strategy.templates import OBJECTIVE_CHOICES, starter
 
 HELP = N_("write a commented starter strategy for a primary objective")
@@ -24,8 +24,9 @@ def add_to(sub: Any, common: argparse.ArgumentParser, cat: Catalogue) -> None:
     _ = cat.gettext
     p = sub.add_parser("init", help=_(HELP), description=_(HELP), parents=[common])
     p.add_argument("path", nargs="?", type=Path, default=Path("strategy.yaml"), help=_(PATH_HELP))
-    p.add_argument("--objective", choices=OBJECTIVE_CHOICES, default="awareness",
-                   help=_(OBJECTIVE_HELP))
+    p.add_argument(
+        "--objective", choices=OBJECTIVE_CHOICES, default="awareness", help=_(OBJECTIVE_HELP)
+    )
     p.add_argument("--force", action="store_true", help=_(FORCE_HELP))
     p.set_defaults(handler=handle)
 

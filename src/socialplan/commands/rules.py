@@ -10,7 +10,7 @@ from rich.table import Table
 
 from socialplan.cli import dump_json, emit
 from socialplan.errors import InputError
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 from socialplan.rules import docs
 from socialplan.rules.base import SEVERITY_LABELS
 from socialplan.rules.registry import all_rules, find_rule
@@ -27,8 +27,7 @@ def add_to(sub: Any, common: argparse.ArgumentParser, cat: Catalogue) -> None:
     """Add the ``rules`` subparser."""
     _ = cat.gettext
     p = sub.add_parser("rules", help=_(HELP), description=_(HELP), parents=[common])
-    p.add_argument("--format", "-f", choices=("text", "json"), default="text",
-                   help=_(FORMAT_HELP))
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text", help=_(FORMAT_HELP))
     p.set_defaults(handler=handle)
 
 
@@ -36,20 +35,43 @@ def handle(args: argparse.Namespace, cat: Catalogue) -> int:
     """Print the catalogue as a table or JSON."""
     rules = all_rules()
     if args.format == "json":
-        emit(dump_json([{
-            "code": r.code, "name": r.name, "title": cat.gettext(r.title),
-            "mistakes": list(r.mistakes), "severity": r.severity.value, "scope": r.scope.value,
-            "status": r.status.value, "since": r.since, "aliases": list(r.aliases),
-            "options": [{"name": o.name, "default": o.default, "help": cat.gettext(o.help)}
-                        for o in r.options],
-        } for r in rules]), None, cat)
+        emit(
+            dump_json(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "title": cat.gettext(r.title),
+                        "mistakes": list(r.mistakes),
+                        "severity": r.severity.value,
+                        "scope": r.scope.value,
+                        "status": r.status.value,
+                        "since": r.since,
+                        "aliases": list(r.aliases),
+                        "options": [
+                            {"name": o.name, "default": o.default, "help": cat.gettext(o.help)}
+                            for o in r.options
+                        ],
+                    }
+                    for r in rules
+                ]
+            ),
+            None,
+            cat,
+        )
         return 0
     table = Table(box=None, padding=(0, 1))
     for column in COLUMNS:
         table.add_column(cat.gettext(column))
     for r in rules:
-        table.add_row(r.code, r.name, ", ".join(r.mistakes), cat.gettext(SEVERITY_LABELS[r.severity]),
-                      r.scope.value, cat.gettext(r.title))
+        table.add_row(
+            r.code,
+            r.name,
+            ", ".join(r.mistakes),
+            cat.gettext(SEVERITY_LABELS[r.severity]),
+            r.scope.value,
+            cat.gettext(r.title),
+        )
     Console(width=160, highlight=False, soft_wrap=True).print(table)
     return 0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from socialplan.cli import dump_json, emit
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 from socialplan.strategy.schema import json_schema
 
 HELP = N_("write the JSON Schema of the strategy document")
@@ -16,8 +16,9 @@ OUTPUT_HELP = N_("write to this file instead of the screen")
 
 def add_to(sub: Any, common: argparse.ArgumentParser, cat: Catalogue) -> None:
     """Add the ``schema`` subparser."""
-    p = sub.add_parser("schema", help=cat.gettext(HELP), description=cat.gettext(HELP),
-                       parents=[common])
+    p = sub.add_parser(
+        "schema", help=cat.gettext(HELP), description=cat.gettext(HELP), parents=[common]
+    )
     p.add_argument("--output", "-o", type=Path, help=cat.gettext(OUTPUT_HELP))
     p.set_defaults(handler=handle)
 

@@ -66,52 +66,85 @@ def _connectivity(doc: Strategy) -> PillarScore:
     timed = any(c.responses and c.responses.within_hours for c in channels) or bool(
         criticism and criticism.respond_within_hours
     )
-    return PillarScore("connectivity", (
-        Check(N_("every channel has a contact point"), _all([bool(c.contact) for c in channels])),
-        Check(N_("every channel has someone who answers"),
-              _all([c.responses is not None for c in channels])),
-        Check(N_("a response-time target is set"), timed),
-        Check(N_("brand conversations are monitored"), bool(listening and listening.brand_terms)),
-        Check(N_("listening goes beyond the brand name"),
-              bool(listening and (listening.topic_terms or listening.competitor_terms))),
-    ))
+    return PillarScore(
+        "connectivity",
+        (
+            Check(
+                N_("every channel has a contact point"), _all([bool(c.contact) for c in channels])
+            ),
+            Check(
+                N_("every channel has someone who answers"),
+                _all([c.responses is not None for c in channels]),
+            ),
+            Check(N_("a response-time target is set"), timed),
+            Check(
+                N_("brand conversations are monitored"), bool(listening and listening.brand_terms)
+            ),
+            Check(
+                N_("listening goes beyond the brand name"),
+                bool(listening and (listening.topic_terms or listening.competitor_terms)),
+            ),
+        ),
+    )
 
 
 def _generosity(doc: Strategy) -> PillarScore:
     pillars = [p for c in doc.channels for p in c.pillars]
     total = sum(p.share for p in pillars)
     giving = sum(p.share for p in pillars if p.kind in GIVING_PILLARS)
-    return PillarScore("generosity", (
-        Check(N_("at least half of the content mix gives value"),
-              total > 0 and giving / total >= 0.5),
-        Check(N_("every channel has a pillar that gives value"),
-              _all([any(p.kind in GIVING_PILLARS for p in c.pillars) for c in doc.channels])),
-        Check(N_("the plan includes help or education"),
-              any(p.kind in ("help", "educate") for p in pillars)),
-    ))
+    return PillarScore(
+        "generosity",
+        (
+            Check(
+                N_("at least half of the content mix gives value"),
+                total > 0 and giving / total >= 0.5,
+            ),
+            Check(
+                N_("every channel has a pillar that gives value"),
+                _all([any(p.kind in GIVING_PILLARS for p in c.pillars) for c in doc.channels]),
+            ),
+            Check(
+                N_("the plan includes help or education"),
+                any(p.kind in ("help", "educate") for p in pillars),
+            ),
+        ),
+    )
 
 
 def _honesty(doc: Strategy) -> PillarScore:
     criticism = doc.policy.criticism if doc.policy else None
     voice = doc.voice
-    return PillarScore("honesty", (
-        Check(N_("criticism is never deleted"), bool(criticism and criticism.never_delete)),
-        Check(N_("the reasons to hide a comment are listed"),
-              bool(criticism and criticism.hide_only_for)),
-        Check(N_("the voice says how mistakes are admitted"), bool(voice and voice.admits_mistakes)),
-        Check(N_("the voice says what replaces \"no comment\""),
-              bool(voice and voice.when_cannot_answer)),
-    ))
+    return PillarScore(
+        "honesty",
+        (
+            Check(N_("criticism is never deleted"), bool(criticism and criticism.never_delete)),
+            Check(
+                N_("the reasons to hide a comment are listed"),
+                bool(criticism and criticism.hide_only_for),
+            ),
+            Check(
+                N_("the voice says how mistakes are admitted"),
+                bool(voice and voice.admits_mistakes),
+            ),
+            Check(
+                N_('the voice says what replaces "no comment"'),
+                bool(voice and voice.when_cannot_answer),
+            ),
+        ),
+    )
 
 
 def _personality(doc: Strategy) -> PillarScore:
     voice = doc.voice
-    return PillarScore("personality", (
-        Check(N_("the voice has a tone"), bool(voice and voice.tone)),
-        Check(N_("named people speak for the brand"), bool(voice and voice.speakers)),
-        Check(N_("replies are signed"), bool(voice and voice.sign_replies)),
-        Check(N_("the voice says what it never says"), bool(voice and voice.never_says)),
-    ))
+    return PillarScore(
+        "personality",
+        (
+            Check(N_("the voice has a tone"), bool(voice and voice.tone)),
+            Check(N_("named people speak for the brand"), bool(voice and voice.speakers)),
+            Check(N_("replies are signed"), bool(voice and voice.sign_replies)),
+            Check(N_("the voice says what it never says"), bool(voice and voice.never_says)),
+        ),
+    )
 
 
 def _imagination(doc: Strategy) -> PillarScore:
@@ -119,14 +152,19 @@ def _imagination(doc: Strategy) -> PillarScore:
     formats = {f for c in doc.channels for f in c.formats}
     kinds = {p.kind for c in doc.channels for p in c.pillars}
     recurring = bool(calendar) and any(
-        r.kind in ("contest", "promotion", "game") and r.every in ("day", "week", "month",
-                                                                   "quarter")
+        r.kind in ("contest", "promotion", "game")
+        and r.every in ("day", "week", "month", "quarter")
         for r in (calendar.recurring if calendar else [])
     )
-    return PillarScore("imagination", (
-        Check(N_("an editorial calendar is planned ahead"),
-              bool(calendar and calendar.planned_weeks_ahead)),
-        Check(N_("a contest, promotion or game recurs at least each quarter"), recurring),
-        Check(N_("at least three formats are used"), len(formats) >= 3),
-        Check(N_("at least three kinds of content pillar are used"), len(kinds) >= 3),
-    ))
+    return PillarScore(
+        "imagination",
+        (
+            Check(
+                N_("an editorial calendar is planned ahead"),
+                bool(calendar and calendar.planned_weeks_ahead),
+            ),
+            Check(N_("a contest, promotion or game recurs at least each quarter"), recurring),
+            Check(N_("at least three formats are used"), len(formats) >= 3),
+            Check(N_("at least three kinds of content pillar are used"), len(kinds) >= 3),
+        ),
+    )

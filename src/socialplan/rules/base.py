@@ -96,8 +96,9 @@ class Option:
                 for k, v in value.items()
             )
             if not ok:
-                raise OptionError(OPTION_WRONG_TYPE, expected="mapping of numbers",
-                                  found=repr(value))
+                raise OptionError(
+                    OPTION_WRONG_TYPE, expected="mapping of numbers", found=repr(value)
+                )
             return dict(value)
         if kind is tuple:
             if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
@@ -139,7 +140,9 @@ class Rule(ABC):
     message: ClassVar[str] = ""
     fix: ClassVar[str] = ""
 
-    def __init__(self, settings: Mapping[str, Any] | None = None, today: date | None = None) -> None:
+    def __init__(
+        self, settings: Mapping[str, Any] | None = None, today: date | None = None
+    ) -> None:
         #: The day the check runs on; rules about age (credentials, deadlines) compare with it.
         self.today = today or date.today()
         given = dict(settings or {})

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from socialplan.errors import InputError, Problem
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 from socialplan.inputs import read_text
 from socialplan.rules.base import OptionError, Rule, Severity
 from socialplan.rules.registry import all_rules, find_rule
@@ -48,8 +48,9 @@ def find_config(start: Path) -> Path | None:
     if candidate.is_file():
         return candidate
     pyproject = start / "pyproject.toml"
-    if pyproject.is_file() and re.search(r"^\[tool\.socialplan", pyproject.read_text("utf-8",
-                                         errors="replace"), re.M):
+    if pyproject.is_file() and re.search(
+        r"^\[tool\.socialplan", pyproject.read_text("utf-8", errors="replace"), re.M
+    ):
         return pyproject
     return None
 
@@ -63,9 +64,17 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         detail = re.sub(r"\s*\(at line.*\)", "", str(exc))
-        raise InputError([Problem(file=name, message=BAD_TOML, args={"detail": detail},
-                                  line=int(match.group(1)) if match else None,
-                                  column=int(match.group(2)) if match else None)]) from None
+        raise InputError(
+            [
+                Problem(
+                    file=name,
+                    message=BAD_TOML,
+                    args={"detail": detail},
+                    line=int(match.group(1)) if match else None,
+                    column=int(match.group(2)) if match else None,
+                )
+            ]
+        ) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("socialplan", {})
     return parse_config(data, name)
@@ -127,8 +136,12 @@ def parse_config(data: Mapping[str, Any], name: str) -> Config:
         for option_name, value in options.items():
             option = next((o for o in rule.options if o.name == option_name), None)
             if option is None:
-                problem(f"{where}.{option_name}", UNKNOWN_CONFIG_KEY, key=option_name,
-                        expected=", ".join(o.name for o in rule.options) or "-")
+                problem(
+                    f"{where}.{option_name}",
+                    UNKNOWN_CONFIG_KEY,
+                    key=option_name,
+                    expected=", ".join(o.name for o in rule.options) or "-",
+                )
                 continue
             try:
                 option.validate(value)
@@ -138,8 +151,9 @@ def parse_config(data: Mapping[str, Any], name: str) -> Config:
     if problems:
         raise InputError(problems)
     return Config(
-        selection=Selection(select=lists["select"], ignore=lists["ignore"], severity=severities,
-                            preview=preview),
+        selection=Selection(
+            select=lists["select"], ignore=lists["ignore"], severity=severities, preview=preview
+        ),
         fail_on=fail_on,
         settings=settings,
         source=name,
@@ -149,8 +163,12 @@ def parse_config(data: Mapping[str, Any], name: str) -> Config:
 def _unknown(table: Mapping[str, Any], known: tuple[str, ...], where: str, problem: Any) -> None:
     for key in table:
         if key not in known:
-            problem(f"{where}.{key}" if where else key, UNKNOWN_CONFIG_KEY, key=key,
-                    expected=", ".join(known))
+            problem(
+                f"{where}.{key}" if where else key,
+                UNKNOWN_CONFIG_KEY,
+                key=key,
+                expected=", ".join(known),
+            )
 
 
 def _severity(value: Any, where: str, problem: Any) -> Severity:
@@ -161,13 +179,17 @@ def _severity(value: Any, where: str, problem: Any) -> Severity:
         return Severity.WARNING
 
 
-CONFIG_HEADER = N_("socialplan configuration. Every key is optional; the values shown are the "
-                   "defaults.")
-SELECT_HELP = N_("Rules to run: codes (SP201), code prefixes (SP2), names (goal.missing), "
-                 "groups (goal), mistake ids (M01) or ALL.")
+CONFIG_HEADER = N_(
+    "socialplan configuration. Every key is optional; the values shown are the defaults."
+)
+SELECT_HELP = N_(
+    "Rules to run: codes (SP201), code prefixes (SP2), names (goal.missing), "
+    "groups (goal), mistake ids (M01) or ALL."
+)
 IGNORE_HELP = N_("Rules not to run, named the same way.")
-FAIL_ON_HELP = N_("Exit with status 1 when a finding is at or above this severity: error, "
-                  "warning or info.")
+FAIL_ON_HELP = N_(
+    "Exit with status 1 when a finding is at or above this severity: error, warning or info."
+)
 PREVIEW_HELP = N_("Run preview rules too.")
 SEVERITY_HELP = N_("Change the severity of rules, named as in select; the most specific wins.")
 

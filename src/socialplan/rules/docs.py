@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from socialplan.i18n import Catalogue, N_
-from socialplan.rules.base import Rule, Severity
+from socialplan.i18n import N_, Catalogue
+from socialplan.rules.base import SEVERITY_LABELS, Rule
 
 HEADINGS = (
     N_("What it checks"),
@@ -22,7 +22,9 @@ HEADINGS = (
 )
 OPTIONS_HEADING = N_("Options")
 NO_OPTIONS = N_("This rule has no options.")
-META_LINE = N_("Mistakes: {mistakes} · Default severity: {severity} · Status: {status} · Since: {since}")
+META_LINE = N_(
+    "Mistakes: {mistakes} · Default severity: {severity} · Status: {status} · Since: {since}"
+)
 BAD_LABEL = N_("Not like this:")
 GOOD_LABEL = N_("Like this:")
 DEFAULT_LABEL = N_("default")
@@ -52,9 +54,13 @@ def blocks(markdown: str) -> list[Block]:
 
     def flush() -> None:
         if paragraph:
-            result.append(Block(" ".join(line.strip() for line in paragraph)
-                                if not paragraph[0].lstrip().startswith(("-", "*", "1."))
-                                else "\n".join(paragraph)))
+            result.append(
+                Block(
+                    " ".join(line.strip() for line in paragraph)
+                    if not paragraph[0].lstrip().startswith(("-", "*", "1."))
+                    else "\n".join(paragraph)
+                )
+            )
             paragraph.clear()
 
     i = 0
@@ -104,17 +110,19 @@ def translatable(markdown: str) -> list[str]:
 
 def render(rule: type[Rule], cat: Catalogue) -> str:
     """The rule's doc as Markdown in the catalogue's language, with its options listed."""
-    severity_label = {
-        Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info"),
-    }[rule.severity]
+    severity_label = SEVERITY_LABELS[rule.severity]
     out = [
         f"# {rule.code} {rule.name}",
         "",
         f"**{cat.gettext(rule.title)}**",
         "",
-        cat.format(META_LINE, mistakes=", ".join(rule.mistakes) or "-",
-                   severity=cat.gettext(severity_label), status=rule.status.value,
-                   since=rule.since),
+        cat.format(
+            META_LINE,
+            mistakes=", ".join(rule.mistakes) or "-",
+            severity=cat.gettext(severity_label),
+            status=rule.status.value,
+            since=rule.since,
+        ),
         "",
     ]
     for block in blocks(doc_source(rule)):
@@ -132,6 +140,8 @@ def render(rule: type[Rule], cat: Catalogue) -> str:
         out += [cat.gettext(NO_OPTIONS), ""]
     for option in rule.options:
         default = option.default if not isinstance(option.default, tuple) else list(option.default)
-        out.append(f"- `{option.name}` ({cat.gettext(DEFAULT_LABEL)}: `{default}`): "
-                   f"{cat.gettext(option.help)}")
+        out.append(
+            f"- `{option.name}` ({cat.gettext(DEFAULT_LABEL)}: `{default}`): "
+            f"{cat.gettext(option.help)}"
+        )
     return "\n".join(out).rstrip() + "\n"

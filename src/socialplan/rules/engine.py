@@ -25,8 +25,9 @@ class CheckResult:
     silenced: int
 
 
-def to_finding(rule: type[Rule], violation: Violation, loaded: LoadedStrategy,
-               severity: Severity) -> Finding:
+def to_finding(
+    rule: type[Rule], violation: Violation, loaded: LoadedStrategy, severity: Severity
+) -> Finding:
     """Place *violation* in the file and attach the rule's metadata."""
     position = loaded.locator.find(violation.path)
     return Finding(
@@ -74,15 +75,14 @@ def check_strategy(
         # A silence of a rule that did not run this time is not unused, only idle.
         if meta not in chosen or (target is not None and target not in chosen):
             continue
-        violation = Violation(path=("silence", index), message=meta.message, fix=meta.fix,
-                              args={"rule": silence.rule})
+        violation = Violation(
+            path=("silence", index), message=meta.message, fix=meta.fix, args={"rule": silence.rule}
+        )
         kept.append(to_finding(meta, violation, loaded, selection.severity_of(meta)))
     return CheckResult(loaded.file, tuple(sorted(kept, key=Finding.sort_key)), silenced)
 
 
-def _silenced_by(
-    rule: type[Rule], violation: Violation, silences: Sequence[Silence]
-) -> int | None:
+def _silenced_by(rule: type[Rule], violation: Violation, silences: Sequence[Silence]) -> int | None:
     for index, silence in enumerate(silences):
         if silence.rule not in (rule.code, rule.name, *rule.aliases):
             continue

@@ -9,7 +9,7 @@ from socialplan.rules.base import Rule, Severity, Status
 
 
 def matches(rule: type[Rule], token: str) -> bool:
-    """True when *token* names *rule*: ``ALL``, a code or its prefix, name, alias, group, mistake."""
+    """True when *token* names *rule*: ALL, a code or prefix, a name, alias, group or mistake."""
     token = token.strip()
     if token.upper() == "ALL":
         return True

@@ -86,7 +86,8 @@ def explain(error: ErrorDetails, file: str, locator: Locator, root: type[BaseMod
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     found = describe(error.get("input"))
-    message, args = INVALID, {"detail": error["msg"]}
+    message = INVALID
+    args: dict[str, object] = {"detail": error["msg"]}
     hint: str | None = None
     hint_args: dict[str, object] = {}
 

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from socialplan.errors import InputError, Problem
+from socialplan.errors import EMPTY_FILE, InputError, Problem
 from socialplan.i18n import N_
 from socialplan.inputs import DEFAULT_MAX_BYTES, read_text
 from socialplan.strategy.explain import explain
@@ -45,11 +45,18 @@ def load_strategy(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedStrat
 def parse_strategy(text: str, name: str = "<strategy>") -> LoadedStrategy:
     """Validate strategy YAML *text*; *name* is used in error messages."""
     tree = _parse_yaml(text, name)
+    if tree is None:
+        raise InputError.one(name, EMPTY_FILE)
     locator = Locator()
     data = _plain(tree, (), locator, name, [0])
     if not isinstance(data, dict):
-        raise InputError([Problem(file=name, message=NOT_A_MAPPING, args={"found": _kind(data)},
-                                  line=1, column=1)])
+        raise InputError(
+            [
+                Problem(
+                    file=name, message=NOT_A_MAPPING, args={"found": _kind(data)}, line=1, column=1
+                )
+            ]
+        )
     try:
         document = Strategy.model_validate(data)
     except ValidationError as exc:
@@ -66,13 +73,17 @@ def _parse_yaml(text: str, name: str) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        raise InputError([Problem(
-            file=name,
-            message=MALFORMED,
-            args={"detail": detail or "?"},
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        )]) from None
+        raise InputError(
+            [
+                Problem(
+                    file=name,
+                    message=MALFORMED,
+                    args={"detail": detail or "?"},
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
     except YAMLError as exc:
         raise InputError.one(name, MALFORMED, detail=str(exc).splitlines()[0]) from None
 

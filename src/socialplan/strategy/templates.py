@@ -9,32 +9,41 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 
 OBJECTIVE_CHOICES = ("awareness", "sales", "loyalty")
 
-HEADER = N_("socialplan strategy: the seven steps, then voice, policy and governance. Replace "
-            "the examples with your own, then run: socialplan check {file}")
-SCHEMA_HINT = N_("Editors complete keys with the schema: socialplan schema -o "
-                 "strategy.schema.json")
+HEADER = N_(
+    "socialplan strategy: the seven steps, then voice, policy and governance. Replace "
+    "the examples with your own, then run: socialplan check {file}"
+)
+SCHEMA_HINT = N_("Editors complete keys with the schema: socialplan schema -o strategy.schema.json")
 C_TEAM = N_("Step 1. The team: people from several departments, customer service included.")
-C_GOAL = N_("Step 2. The business goal social media serves (measurable, with a target and a "
-            "date), and ONE primary objective.")
+C_GOAL = N_(
+    "Step 2. The business goal social media serves (measurable, with a target and a "
+    "date), and ONE primary objective."
+)
 C_LISTENING = N_("Step 3. Listening: the brand, its competitors and the topics around it.")
-C_PERSONAS = N_("Step 4. The people you write for, customers and prospects, and where you know "
-                "they are active.")
-C_METRICS = N_("Step 5. KPIs tied to the primary objective, each with a baseline, quarterly "
-               "targets and a source.")
+C_PERSONAS = N_(
+    "Step 4. The people you write for, customers and prospects, and where you know they are active."
+)
+C_METRICS = N_(
+    "Step 5. KPIs tied to the primary objective, each with a baseline, quarterly "
+    "targets and a source."
+)
 C_ONE_THING = N_("Step 6. The one thing: the idea the brand stands for, beyond its features.")
-C_CHANNELS = N_("Step 7. The channel plan: per network, why you are there, for whom, what, how "
-                "often, who does it and with what.")
+C_CHANNELS = N_(
+    "Step 7. The channel plan: per network, why you are there, for whom, what, how "
+    "often, who does it and with what."
+)
 C_CALENDAR = N_("The editorial calendar, and what comes back every month or quarter.")
 C_VOICE = N_("Voice: how the brand sounds human.")
 C_POLICY = N_("Policy: forbidden content, who may open accounts, approvals, criticism.")
 C_ACCOUNTS = N_("The account registry: every account, its owner and who can get in.")
 C_ADVOCACY = N_("Advocacy: who speaks for you, what they get, and the ethics rules.")
-C_INTEGRATION = N_("Integration: how social fits the marketing plan, the website and other "
-                   "channels.")
+C_INTEGRATION = N_(
+    "Integration: how social fits the marketing plan, the website and other channels."
+)
 
 V_ORG = N_("Your organisation")
 V_LEAD = N_("Social media lead (name)")
@@ -44,12 +53,21 @@ V_CARE_ROLE = N_("answers questions and complaints")
 V_SALES = N_("Sales lead (name)")
 V_SALES_ROLE = N_("follows up leads from social media")
 GOALS = {
-    "awareness": (N_("More people in our market know us and consider us"),
-                  N_("branded searches per month"), "brand_search"),
-    "sales": (N_("More orders from new customers"), N_("orders from social media per month"),
-              "conversions"),
-    "loyalty": (N_("More repeat orders from existing customers"),
-                N_("repeat orders per month"), "repeat_purchase"),
+    "awareness": (
+        N_("More people in our market know us and consider us"),
+        N_("branded searches per month"),
+        "brand_search",
+    ),
+    "sales": (
+        N_("More orders from new customers"),
+        N_("orders from social media per month"),
+        "conversions",
+    ),
+    "loyalty": (
+        N_("More repeat orders from existing customers"),
+        N_("repeat orders per month"),
+        "repeat_purchase",
+    ),
 }
 V_WHY = N_("This is what the business needs most this year.")
 V_COMPETITOR = N_("Main competitor")
@@ -64,8 +82,7 @@ V_CHALLENGE = N_("little time on weekdays")
 V_HOURS = N_("evenings")
 V_EVIDENCE = N_("Where you know it from: a survey, analytics or interviews")
 V_KPI_SOURCE = N_("Shop analytics")
-V_ONE_THING = N_("Write the one idea your brand stands for, in one sentence, beyond its "
-                 "products")
+V_ONE_THING = N_("Write the one idea your brand stands for, in one sentence, beyond its products")
 V_REASON = N_("Why this persona is here and what they want from us")
 V_PILLAR_HELP = N_("Useful tips")
 V_PILLAR_COMMUNITY = N_("Customer stories")
@@ -94,8 +111,9 @@ KPIS = {
 }
 
 
-def starter(objective: str, cat: Catalogue, file: str = "strategy.yaml",
-            today: dt.date | None = None) -> str:
+def starter(
+    objective: str, cat: Catalogue, file: str = "strategy.yaml", today: dt.date | None = None
+) -> str:
     """A commented starter strategy with *objective* as its primary objective."""
     today = today or dt.date.today()
     year = today.year + 1
@@ -176,8 +194,10 @@ def starter(objective: str, cat: Catalogue, file: str = "strategy.yaml",
         c(C_CHANNELS),
         "channels:",
     ]
-    for network, formats, cadence in (("facebook", "[image, video, link]", 4),
-                                      ("instagram", "[image, carousel, short_video, story]", 5)):
+    for network, formats, cadence in (
+        ("facebook", "[image, video, link]", 4),
+        ("instagram", "[image, carousel, short_video, story]", 5),
+    ):
         lines += [
             f"  - network: {network}",
             '    account: "@your-account"',

@@ -24,8 +24,10 @@ class CadenceAboveCeiling(PlanRule):
         Option(
             "ceilings",
             {},
-            N_("Posts per day allowed per network, overriding the built-in ceilings, "
-               "for example x = 20."),
+            N_(
+                "Posts per day allowed per network, overriding the built-in ceilings, "
+                "for example x = 20."
+            ),
         ),
     )
     message = N_("{per_day} posts a day planned on {network}; its ceiling is {ceiling}")

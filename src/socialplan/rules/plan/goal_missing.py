@@ -20,8 +20,10 @@ class GoalMissing(PlanRule):
     mistakes = ("M01",)
     severity = Severity.ERROR
     message = N_("the strategy names no business goal")
-    fix = N_("add a goal: the business outcome social media serves, with a metric, a target "
-             "and a deadline")
+    fix = N_(
+        "add a goal: the business outcome social media serves, with a metric, a target "
+        "and a deadline"
+    )
 
     def check(self, strategy: Strategy) -> Iterator[Violation]:
         """Report a document without a ``goal`` part."""

@@ -27,7 +27,8 @@ class GoalNotMeasurable(PlanRule):
         goal = strategy.goal
         if goal is None:
             return
-        if not goal.metric:
-            yield self.found(("goal", "metric"), missing="metric")
-        if goal.target is None:
-            yield self.found(("goal", "target"), missing="target")
+        written = goal.model_fields_set
+        for key, present in (("metric", bool(goal.metric)), ("target", goal.target is not None)):
+            if not present:
+                path = ("goal", key) if key in written else ("goal",)
+                yield self.found(path, missing=key)

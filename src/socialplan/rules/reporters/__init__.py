@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from socialplan import __version__
-from socialplan.i18n import Catalogue, N_
+from socialplan.i18n import N_, Catalogue
 from socialplan.measure.pillars import PillarScore
 from socialplan.rules.base import Rule, Severity
 from socialplan.rules.engine import CheckResult

@@ -41,8 +41,9 @@ def render(report: Report, cat: Catalogue) -> str:
             entry["pillars"] = {
                 s.pillar: {
                     "score": s.score,
-                    "checks": [{"check": cat.gettext(c.label), "passed": c.passed}
-                               for c in s.checks],
+                    "checks": [
+                        {"check": cat.gettext(c.label), "passed": c.passed} for c in s.checks
+                    ],
                 }
                 for s in scores
             }

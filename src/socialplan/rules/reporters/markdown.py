@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from socialplan.i18n import Catalogue, N_, direction
+from socialplan.i18n import N_, Catalogue, direction
 from socialplan.rules.base import SEVERITY_LABELS, Severity
 from socialplan.rules.reporters import (
     FIX_LABEL,
@@ -31,8 +31,12 @@ def render(report: Report, cat: Catalogue) -> str:
         out += [f"## `{result.file}`", ""]
         scores = report.scores.get(result.file)
         if scores:
-            out += [f"### {cat.gettext(PILLARS_TITLE)}", "",
-                    f"| {cat.gettext(PILLAR_LABEL)} | {cat.gettext(SCORE_LABEL)} |", "|---|---:|"]
+            out += [
+                f"### {cat.gettext(PILLARS_TITLE)}",
+                "",
+                f"| {cat.gettext(PILLAR_LABEL)} | {cat.gettext(SCORE_LABEL)} |",
+                "|---|---:|",
+            ]
             out += [f"| {cat.gettext(s.pillar)} | {s.score} |" for s in scores]
             out.append("")
         if not result.findings:

@@ -42,10 +42,12 @@ def render(report: Report, cat: Catalogue) -> str:
             "ruleId": finding.code,
             "level": LEVELS[finding.severity],
             "message": {"text": f"{finding.text(cat)}. {finding.fix_text(cat)}."},
-            "locations": [{
-                "physicalLocation": location,
-                "logicalLocations": [{"fullyQualifiedName": finding.path or "/"}],
-            }],
+            "locations": [
+                {
+                    "physicalLocation": location,
+                    "logicalLocations": [{"fullyQualifiedName": finding.path or "/"}],
+                }
+            ],
             "properties": {"mistakes": list(finding.mistakes), "fix": finding.fix_text(cat)},
         }
         if finding.code in index:
@@ -54,12 +56,20 @@ def render(report: Report, cat: Catalogue) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "socialplan", "version": report.version,
-                                "semanticVersion": report.version, "rules": descriptors}},
-            "language": cat.language,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "socialplan",
+                        "version": report.version,
+                        "semanticVersion": report.version,
+                        "rules": descriptors,
+                    }
+                },
+                "language": cat.language,
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -27,8 +27,15 @@ STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 100) -> str:
     """The report as terminal text; ANSI colours only when *color* is true."""
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width,
-                      highlight=False, emoji=False, soft_wrap=False)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
     for result in report.results:
         console.print(Text(result.file, style="bold underline"))
         if not result.findings:
@@ -42,19 +49,27 @@ def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 
             place = f"{finding.line}:{finding.column}" if finding.line is not None else "-"
             line = Text("    ")
             line.append(f"{place:>7} ", style="dim")
-            line.append(f"{cat.gettext(SEVERITY_LABELS[finding.severity]):<8} ",
-                        style=STYLES[finding.severity])
+            line.append(
+                f"{cat.gettext(SEVERITY_LABELS[finding.severity]):<8} ",
+                style=STYLES[finding.severity],
+            )
             line.append(f"{finding.code} ", style="bold")
             line.append(finding.text(cat))
             if finding.path:
                 line.append(f"  [{finding.path}]", style="dim")
             console.print(line)
-            console.print(Text(f"            {cat.gettext(FIX_LABEL)} {finding.fix_text(cat)}",
-                               style="green"))
+            console.print(
+                Text(f"            {cat.gettext(FIX_LABEL)} {finding.fix_text(cat)}", style="green")
+            )
         scores = report.scores.get(result.file)
         if scores:
-            table = Table(title=cat.gettext(PILLARS_TITLE), title_justify="left",
-                          show_edge=False, box=None, padding=(0, 2))
+            table = Table(
+                title=cat.gettext(PILLARS_TITLE),
+                title_justify="left",
+                show_edge=False,
+                box=None,
+                padding=(0, 2),
+            )
             table.add_column(cat.gettext(PILLAR_LABEL))
             table.add_column(cat.gettext(SCORE_LABEL), justify="right")
             table.add_column("")

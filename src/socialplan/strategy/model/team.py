@@ -15,7 +15,9 @@ class Person(Part):
     name: Text
     department: Department
     role: str | None = None
-    owns: list[Text] = Field(default_factory=list, description="What this person is answerable for.")
+    owns: list[Text] = Field(
+        default_factory=list, description="What this person is answerable for."
+    )
     left: date | None = Field(None, description="The day this person left the organisation.")
 
 
