@@ -9,6 +9,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, ClassVar
 
+from pydantic import BaseModel
+
 from socialplan.i18n import N_
 from socialplan.strategy.locate import Path
 from socialplan.strategy.model import Strategy
@@ -169,6 +171,15 @@ class Rule(ABC):
         return Violation(
             path=tuple(path), message=message or self.message, fix=fix or self.fix, args=args
         )
+
+
+def key_path(parent: Sequence[str | int], part: BaseModel, key: str) -> Path:
+    """*parent* + *key* when the document wrote *key* (even empty), else *parent* alone.
+
+    A finding about an absent key points at the part that should hold it; one about a key
+    written with an empty value points at that key.
+    """
+    return (*parent, key) if key in part.model_fields_set else tuple(parent)
 
 
 class PlanRule(Rule):

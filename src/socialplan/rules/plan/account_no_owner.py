@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -28,9 +28,8 @@ class AccountNoOwner(PlanRule):
         for index, account in enumerate(strategy.accounts or ()):
             if account.owner:
                 continue
-            written = "owner" in account.model_fields_set
             yield self.found(
-                ("accounts", index, "owner") if written else ("accounts", index),
+                key_path(("accounts", index), account, "owner"),
                 handle=account.handle,
                 network=NETWORKS[account.network].label,
             )

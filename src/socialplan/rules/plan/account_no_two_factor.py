@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -29,9 +29,8 @@ class AccountNoTwoFactor(PlanRule):
             if account.two_factor is True:
                 continue
             # Unknown counts as off: nobody can vouch for a protection nobody recorded.
-            written = "two_factor" in account.model_fields_set
             yield self.found(
-                ("accounts", index, "two_factor") if written else ("accounts", index),
+                key_path(("accounts", index), account, "two_factor"),
                 handle=account.handle,
                 network=NETWORKS[account.network].label,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import Option, PlanRule, Severity, Violation
+from socialplan.rules.base import Option, PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -53,9 +53,8 @@ class AccountStaleCredentials(PlanRule):
             network = NETWORKS[account.network].label
             rotated = account.credentials_rotated
             if rotated is None:
-                written = "credentials_rotated" in account.model_fields_set
                 yield self.found(
-                    ("accounts", index, "credentials_rotated") if written else ("accounts", index),
+                    key_path(("accounts", index), account, "credentials_rotated"),
                     NEVER,
                     NEVER_FIX,
                     handle=account.handle,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -30,5 +30,4 @@ class AdvocacyNoEthics(PlanRule):
         advocacy = strategy.advocacy
         if advocacy is None or advocacy.ethics:
             return
-        written = "ethics" in advocacy.model_fields_set
-        yield self.found(("advocacy", "ethics") if written else ("advocacy",))
+        yield self.found(key_path(("advocacy",), advocacy, "ethics"))

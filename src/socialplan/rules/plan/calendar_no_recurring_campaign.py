@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -40,5 +40,4 @@ class NoRecurringCampaign(PlanRule):
             return
         if any(r.kind in CAMPAIGN_KINDS and r.every in OFTEN_ENOUGH for r in calendar.recurring):
             return
-        written = "recurring" in calendar.model_fields_set
-        yield self.found(("calendar", "recurring") if written else ("calendar",))
+        yield self.found(key_path(("calendar",), calendar, "recurring"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -29,9 +29,8 @@ class ChannelNoCadence(PlanRule):
             # A cadence of zero posts is kept: it is a decision, such as a channel for answers only.
             if channel.cadence is not None:
                 continue
-            written = "cadence" in channel.model_fields_set
             yield self.found(
-                ("channels", index, "cadence") if written else ("channels", index),
+                key_path(("channels", index), channel, "cadence"),
                 network=NETWORKS[channel.network].label,
                 account=channel.account,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -36,9 +36,8 @@ class ChannelNoKpis(PlanRule):
             network = NETWORKS[channel.network].label
             if not channel.kpis:
                 # An empty list is still written in the document, so point at it.
-                written = "kpis" in channel.model_fields_set
                 yield self.found(
-                    ("channels", index, "kpis") if written else ("channels", index),
+                    key_path(("channels", index), channel, "kpis"),
                     network=network,
                     account=channel.account,
                 )

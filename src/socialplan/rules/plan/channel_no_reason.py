@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -32,9 +32,8 @@ class ChannelNoReason(PlanRule):
             if channel.reason:
                 continue
             # An empty reason is still written in the document, so point at it; else at the channel.
-            written = "reason" in channel.model_fields_set
             yield self.found(
-                ("channels", index, "reason") if written else ("channels", index),
+                key_path(("channels", index), channel, "reason"),
                 network=NETWORKS[channel.network].label,
                 account=channel.account,
             )

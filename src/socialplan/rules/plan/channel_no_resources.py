@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -29,9 +29,8 @@ class ChannelNoResources(PlanRule):
             if channel.resources is not None and channel.resources.any():
                 continue
             # Resources written as zeros are still in the document, so point at them.
-            written = "resources" in channel.model_fields_set
             yield self.found(
-                ("channels", index, "resources") if written else ("channels", index),
+                key_path(("channels", index), channel, "resources"),
                 network=NETWORKS[channel.network].label,
                 account=channel.account,
             )

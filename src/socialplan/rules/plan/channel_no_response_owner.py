@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -31,9 +31,8 @@ class NoResponseOwner(PlanRule):
             if channel.responses is not None:
                 continue
             # A key written as null is in the document, so point at it; else at the channel.
-            written = "responses" in channel.model_fields_set
             yield self.found(
-                ("channels", index, "responses") if written else ("channels", index),
+                key_path(("channels", index), channel, "responses"),
                 network=NETWORKS[channel.network].label,
                 account=channel.account,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import Option, PlanRule, Severity, Violation
+from socialplan.rules.base import Option, PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 from socialplan.strategy.networks import NETWORKS
@@ -42,9 +42,8 @@ class SingleFormat(PlanRule):
             count = len(set(channel.formats))
             if count >= minimum:
                 continue
-            written = "formats" in channel.model_fields_set
             yield self.found(
-                ("channels", index, "formats") if written else ("channels", index),
+                key_path(("channels", index), channel, "formats"),
                 network=NETWORKS[channel.network].label,
                 account=channel.account,
                 count=count,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -34,8 +34,7 @@ class GoalNoDeadline(PlanRule):
             return
         if goal.deadline is None:
             # Point at the key when the document writes it, even empty; else at the goal.
-            written = "deadline" in goal.model_fields_set
-            yield self.found(("goal", "deadline") if written else ("goal",))
+            yield self.found(key_path(("goal",), goal, "deadline"))
         elif goal.deadline < self.today:
             yield self.found(
                 ("goal", "deadline"), PAST, PAST_FIX, deadline=goal.deadline.isoformat()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -27,5 +27,4 @@ class IntegrationNoLandingPages(PlanRule):
         integration = strategy.integration
         if integration is None or integration.landing_pages:
             return
-        written = "landing_pages" in integration.model_fields_set
-        yield self.found(("integration", "landing_pages") if written else ("integration",))
+        yield self.found(key_path(("integration",), integration, "landing_pages"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -30,5 +30,4 @@ class IntegrationNoMarketingPlan(PlanRule):
         integration = strategy.integration
         if integration is None or integration.marketing_plan:
             return
-        written = "marketing_plan" in integration.model_fields_set
-        yield self.found(("integration", "marketing_plan") if written else ("integration",))
+        yield self.found(key_path(("integration",), integration, "marketing_plan"))

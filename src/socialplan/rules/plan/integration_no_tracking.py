@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -35,12 +35,10 @@ class IntegrationNoTracking(PlanRule):
             return
         tracking = integration.tracking
         if tracking is None:
-            written = "tracking" in integration.model_fields_set
-            yield self.found(("integration", "tracking") if written else ("integration",))
+            yield self.found(key_path(("integration",), integration, "tracking"))
         elif not tracking.utm:
-            written = "utm" in tracking.model_fields_set
             yield self.found(
-                ("integration", "tracking", "utm") if written else ("integration", "tracking"),
+                key_path(("integration", "tracking"), tracking, "utm"),
                 NO_UTM,
                 NO_UTM_FIX,
             )

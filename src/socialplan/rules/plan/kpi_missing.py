@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -34,5 +34,4 @@ class KpiMissing(PlanRule):
             yield self.found(("metrics",))
         elif not metrics.kpis:
             # Point at the key when the document writes it, even empty; else at metrics.
-            written = "kpis" in metrics.model_fields_set
-            yield self.found(("metrics", "kpis") if written else ("metrics",), NO_KPIS)
+            yield self.found(key_path(("metrics",), metrics, "kpis"), NO_KPIS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -34,5 +34,4 @@ class ListeningBrandOnly(PlanRule):
         if listening is None or listening.topic_terms:
             return
         # Point at the key when the document writes it, even empty; else at listening.
-        written = "topic_terms" in listening.model_fields_set
-        yield self.found(("listening", "topic_terms") if written else ("listening",))
+        yield self.found(key_path(("listening",), listening, "topic_terms"))

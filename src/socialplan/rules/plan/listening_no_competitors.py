@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -32,5 +32,4 @@ class ListeningNoCompetitors(PlanRule):
         if listening is None or listening.competitor_terms:
             return
         # Point at the key when the document writes it, even empty; else at listening.
-        written = "competitor_terms" in listening.model_fields_set
-        yield self.found(("listening", "competitor_terms") if written else ("listening",))
+        yield self.found(key_path(("listening",), listening, "competitor_terms"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -35,12 +35,10 @@ class PolicyNoApprovalRules(PlanRule):
             return
         approval = policy.approval
         if approval is None:
-            written = "approval" in policy.model_fields_set
-            yield self.found(("policy", "approval") if written else ("policy",))
+            yield self.found(key_path(("policy",), policy, "approval"))
         elif not approval.approvers:
-            written = "approvers" in approval.model_fields_set
             yield self.found(
-                ("policy", "approval", "approvers") if written else ("policy", "approval"),
+                key_path(("policy", "approval"), approval, "approvers"),
                 NO_APPROVERS,
                 NO_APPROVERS_FIX,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -38,12 +38,10 @@ class PolicyNoCriticismRule(PlanRule):
             return
         criticism = policy.criticism
         if criticism is None:
-            written = "criticism" in policy.model_fields_set
-            yield self.found(("policy", "criticism") if written else ("policy",))
+            yield self.found(key_path(("policy",), policy, "criticism"))
         elif not criticism.never_delete:
-            written = "never_delete" in criticism.model_fields_set
             yield self.found(
-                ("policy", "criticism", "never_delete") if written else ("policy", "criticism"),
+                key_path(("policy", "criticism"), criticism, "never_delete"),
                 MAY_DELETE,
                 MAY_DELETE_FIX,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -31,5 +31,4 @@ class PolicyNoForbiddenContent(PlanRule):
         if policy is None or policy.forbidden:
             return
         # Point at the key when the document writes it, even empty; else at the policy.
-        written = "forbidden" in policy.model_fields_set
-        yield self.found(("policy", "forbidden") if written else ("policy",))
+        yield self.found(key_path(("policy",), policy, "forbidden"))

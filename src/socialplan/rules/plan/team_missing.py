@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.base import PlanRule, Severity, Violation
+from socialplan.rules.base import PlanRule, Severity, Violation, key_path
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
 
@@ -40,8 +40,7 @@ class TeamMissing(PlanRule):
             return
         if not team.people:
             # Point at the key when the document writes it, even empty; else at the team.
-            written = "people" in team.model_fields_set
-            yield self.found(("team", "people") if written else ("team",), NO_PEOPLE)
+            yield self.found(key_path(("team",), team, "people"), NO_PEOPLE)
             return
         # A team of leavers owns nothing; the department rules stay quiet and leave it to us.
         if all(person.left is not None for person in team.people):
