@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -47,20 +48,21 @@ def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 
                 group = current
                 console.print(Text(f"  {group_label(cat, group)}", style="bold"))
             place = f"{finding.line}:{finding.column}" if finding.line is not None else "-"
-            line = Text("    ")
-            line.append(f"{place:>7} ", style="dim")
-            line.append(
-                f"{cat.gettext(SEVERITY_LABELS[finding.severity]):<8} ",
+            head = Text("    ")
+            head.append(f"{place:<8}", style="dim")
+            head.append(
+                f"{cat.gettext(SEVERITY_LABELS[finding.severity]):<9}",
                 style=STYLES[finding.severity],
             )
-            line.append(f"{finding.code} ", style="bold")
-            line.append(finding.text(cat))
+            head.append(f"{finding.code} ", style="bold")
+            head.append(finding.name, style="dim")
             if finding.path:
-                line.append(f"  [{finding.path}]", style="dim")
-            console.print(line)
-            console.print(
-                Text(f"            {cat.gettext(FIX_LABEL)} {finding.fix_text(cat)}", style="green")
-            )
+                head.append(f"  {finding.path}", style="dim")
+            console.print(head)
+            console.print(Padding(Text(finding.text(cat)), (0, 0, 0, 12), expand=False))
+            fix = Text(f"{cat.gettext(FIX_LABEL)} ", style="bold green")
+            fix.append(finding.fix_text(cat), style="green")
+            console.print(Padding(fix, (0, 0, 0, 12), expand=False))
         scores = report.scores.get(result.file)
         if scores:
             table = Table(
