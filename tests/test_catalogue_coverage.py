@@ -28,7 +28,9 @@ def test_codes_and_names_are_well_formed() -> None:
     for rule in all_rules():
         assert re.fullmatch(r"SP\d{3}", rule.code), rule.code
         assert re.fullmatch(r"[a-z_]+\.[a-z_]+", rule.name), rule.name
-        assert rule.title and rule.message and rule.fix, rule.code
+        assert rule.title, rule.code
+        assert rule.message, rule.code
+        assert rule.fix, rule.code
         assert all(re.fullmatch(r"M\d{2}", m) for m in rule.mistakes), rule.code
         first = rule.message.split()[0]
         assert first[0].islower() or first[0] == "{" or first.isupper(), rule.code
