@@ -213,3 +213,33 @@ def test_help_in_every_language(cli: Callable[..., Outcome]) -> None:
         assert "--fail-on" in result.out
         if lang != "en":
             assert result.out != english
+
+
+def test_language_from_locale(cli: Callable[..., Outcome], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "fa_IR.UTF-8")
+    report = json.loads(cli("check", EXAMPLES / "minimal" / "strategy.yaml", "-f", "json").out)
+    assert report["language"] == "fa"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    report = json.loads(cli("check", EXAMPLES / "minimal" / "strategy.yaml", "-f", "json").out)
+    assert report["language"] == "en"
+    monkeypatch.setenv("LANG", "fa_IR.UTF-8")
+    report = json.loads(
+        cli("check", EXAMPLES / "minimal" / "strategy.yaml", "-f", "json", "--lang", "el").out
+    )
+    assert report["language"] == "el"
+
+
+def test_internal_errors_show_no_traceback(
+    cli: Callable[..., Outcome], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from socialplan.rules import engine
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("socialplan.commands.check.check_strategy", broken)
+    assert engine.check_strategy is not broken
+    result = cli("check", EXAMPLES / "minimal" / "strategy.yaml")
+    assert result.status == 3
+    assert "internal error (RuntimeError): boom" in result.err
+    assert "Traceback" not in result.err
