@@ -64,7 +64,12 @@ def build_parser(cat: Catalogue) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socialplan", description=_(DESCRIPTION), epilog=_(EPILOG), parents=[common]
     )
-    parser.add_argument("--version", action="version", version=f"socialplan {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"socialplan {__version__}",
+        help=_("show program's version number and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:
         command.add_to(sub, common, cat)

@@ -58,8 +58,21 @@ class OneThingGeneric(PlanRule):
             yield self.found(path, statement=statement)
             return
         minimum: int = self.settings["min_characters"]
-        if len(unicodedata.normalize("NFC", statement)) < minimum:
+        if _weighted_length(statement) < minimum:
             yield self.found(path, SHORT, statement=statement, minimum=minimum)
+
+
+#: A Han, Kana or Hangul character carries about as much as three Latin letters; counting them
+#: once would hold a Chinese statement to a far higher standard than an English one.
+_DENSE = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+
+
+def _weighted_length(statement: str) -> int:
+    """The statement's length in Latin-letter equivalents."""
+    length = 0
+    for char in unicodedata.normalize("NFC", statement):
+        length += 3 if unicodedata.name(char, "").startswith(_DENSE) else 1
+    return length
 
 
 def _is_generic(statement: str, organisation: str | None) -> bool:

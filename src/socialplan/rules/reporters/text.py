@@ -59,8 +59,10 @@ def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 
             if finding.path:
                 head.append(f"  {finding.path}", style="dim")
             console.print(head)
-            console.print(Padding(Text(finding.text(cat)), (0, 0, 0, 12), expand=False))
-            fix = Text(f"{cat.gettext(FIX_LABEL)} ", style="bold green")
+            console.print(
+                Padding(Text(finding.text(cat), overflow="fold"), (0, 0, 0, 12), expand=False)
+            )
+            fix = Text(f"{cat.gettext(FIX_LABEL)} ", style="bold green", overflow="fold")
             fix.append(finding.fix_text(cat), style="green")
             console.print(Padding(fix, (0, 0, 0, 12), expand=False))
         scores = report.scores.get(result.file)
