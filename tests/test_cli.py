@@ -243,3 +243,10 @@ def test_internal_errors_show_no_traceback(
     assert result.status == 3
     assert "internal error (RuntimeError): boom" in result.err
     assert "Traceback" not in result.err
+
+
+@pytest.mark.parametrize("code", ["SP001", "SP002"])
+def test_docs_of_rules_about_silences(cli: Callable[..., Outcome], code: str) -> None:
+    result = cli("rule", code, "--lang", "vi")
+    assert result.status == 0, result.err
+    assert result.out.startswith(f"# {code}")

@@ -25,6 +25,7 @@ NO_OPTIONS = N_("This rule has no options.")
 META_LINE = N_(
     "Mistakes: {mistakes} · Default severity: {severity} · Status: {status} · Since: {since}"
 )
+FIX_LABEL = N_("Fix:")
 BAD_LABEL = N_("Not like this:")
 GOOD_LABEL = N_("Like this:")
 DEFAULT_LABEL = N_("default")
@@ -42,8 +43,9 @@ class Block:
 
 
 def doc_source(rule: type[Rule]) -> str:
-    """The English Markdown source of *rule*'s doc."""
-    return (resources.files("socialplan.rules") / "docs" / f"{rule.name}.md").read_text("utf-8")
+    """The English Markdown source of *rule*'s doc; empty for rules about checking itself."""
+    path = resources.files("socialplan.rules") / "docs" / f"{rule.name}.md"
+    return path.read_text("utf-8") if path.is_file() else ""
 
 
 def blocks(markdown: str) -> list[Block]:
@@ -125,7 +127,16 @@ def render(rule: type[Rule], cat: Catalogue) -> str:
         ),
         "",
     ]
-    for block in blocks(doc_source(rule)):
+    source = doc_source(rule)
+    if not source:
+        # Rules about the checking itself (silences) are explained by their message and fix.
+        out += [
+            cat.format(rule.message, rule="…"),
+            "",
+            f"{cat.gettext(FIX_LABEL)} {cat.format(rule.fix, rule='…')}",
+            "",
+        ]
+    for block in blocks(source):
         if block.code:
             label = {"bad": BAD_LABEL, "good": GOOD_LABEL}.get(block.info.split(" ")[-1])
             if label:

@@ -37,6 +37,7 @@ def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 
         emoji=False,
         soft_wrap=False,
     )
+    width_of_label = max(len(cat.gettext(label)) for label in SEVERITY_LABELS.values()) + 1
     for result in report.results:
         console.print(Text(result.file, style="bold underline"))
         if not result.findings:
@@ -51,7 +52,7 @@ def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 
             head = Text("    ")
             head.append(f"{place:<8}", style="dim")
             head.append(
-                f"{cat.gettext(SEVERITY_LABELS[finding.severity]):<9}",
+                f"{cat.gettext(SEVERITY_LABELS[finding.severity]):<{width_of_label}}",
                 style=STYLES[finding.severity],
             )
             head.append(f"{finding.code} ", style="bold")
