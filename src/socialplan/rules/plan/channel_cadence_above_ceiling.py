@@ -44,7 +44,7 @@ class CadenceAboveCeiling(PlanRule):
             if per_day > ceiling:
                 yield self.found(
                     ("channels", index, "cadence"),
-                    per_day=f"{per_day:g}",
+                    per_day=f"{round(per_day, 1):g}",
                     network=NETWORKS[channel.network].label,
                     ceiling=f"{ceiling:g}",
                 )

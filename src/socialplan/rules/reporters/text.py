@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
@@ -37,7 +38,8 @@ def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 
         emoji=False,
         soft_wrap=False,
     )
-    width_of_label = max(len(cat.gettext(label)) for label in SEVERITY_LABELS.values()) + 1
+    # Display cells, not characters: Thai marks take no cell, Chinese characters take two.
+    width_of_label = max(cell_len(cat.gettext(label)) for label in SEVERITY_LABELS.values()) + 1
     for result in report.results:
         console.print(Text(result.file, style="bold underline"))
         if not result.findings:
@@ -51,9 +53,9 @@ def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 
             place = f"{finding.line}:{finding.column}" if finding.line is not None else "-"
             head = Text("    ")
             head.append(f"{place:<8}", style="dim")
+            label = cat.gettext(SEVERITY_LABELS[finding.severity])
             head.append(
-                f"{cat.gettext(SEVERITY_LABELS[finding.severity]):<{width_of_label}}",
-                style=STYLES[finding.severity],
+                label + " " * (width_of_label - cell_len(label)), style=STYLES[finding.severity]
             )
             head.append(f"{finding.code} ", style="bold")
             head.append(finding.name, style="dim")
