@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit catalogues clean
+.PHONY: demo test lint typecheck unit catalogues clean benchmark system
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,12 +12,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## demo: check the flawed example strategy and print its findings
-demo: $(STAMP)
-	-$(BIN)/socialplan check examples/flawed/strategy.yaml
+DEMO_DATA := .socialplan-demo
+
+## demo: import the demo export, audit it against the demo strategy, write the report
+demo: system $(STAMP)
+	@rm -rf $(DEMO_DATA)
+	$(BIN)/socialplan import examples/demo/export --strategy examples/demo/strategy.yaml --data $(DEMO_DATA)
+	-$(BIN)/socialplan audit --strategy examples/demo/strategy.yaml --data $(DEMO_DATA) --today 2026-11-01 --report-dir demo-report
+	@echo
+	@echo "Open demo-report/report.html (and demo-report/report.pdf)."
+
+## benchmark: import and audit a million generated items; figures go to benchmarks/RESULTS.md
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/audit.py
+
+## system: Debian packages the report and the tests use (fonts for six scripts, PDF tools,
+## PostgreSQL server binaries, Java for Spark); installed only when missing and when root.
+system:
+	@bash tools/system-packages.sh
 
 ## test: ruff, mypy (strict) and the test suite
-test: lint typecheck unit
+test: system lint typecheck unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests tools

@@ -26,7 +26,7 @@ def test_codes_and_names_are_well_formed() -> None:
     import re
 
     for rule in all_rules():
-        assert re.fullmatch(r"SP\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"S[PE]\d{3}", rule.code), rule.code
         assert re.fullmatch(r"[a-z_]+\.[a-z_]+", rule.name), rule.name
         assert rule.title, rule.code
         assert rule.message, rule.code

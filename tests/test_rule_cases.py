@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
+from tests.evidence_cases import build_store
 
+from socialplan.activity.backends import duckdb_backend
 from socialplan.i18n import LANGUAGES, catalogue
-from socialplan.rules.base import PlanRule
+from socialplan.rules.audit import Evidence
+from socialplan.rules.base import EvidenceRule, PlanRule
 from socialplan.rules.registry import all_rules, find_rule
 from socialplan.strategy.locate import format_path
 from socialplan.strategy.model import Strategy
 
 CASES_DIR = resources.files("socialplan.rules") / "cases"
+
+
+def _evidence_violations(rule: EvidenceRule, case: dict[str, Any], tmp_path: Path) -> list[Any]:
+    store = build_store(tmp_path / "store", case)
+    evidence = Evidence(
+        con=duckdb_backend(store),
+        strategy=Strategy.model_validate(case.get("strategy") or {}),
+        today=case.get("today", dt.date(2026, 11, 1)),
+    )
+    return list(rule.check(evidence))
 
 
 def _load_cases() -> list[Any]:
@@ -30,15 +44,27 @@ def _load_cases() -> list[Any]:
 
 
 @pytest.mark.parametrize(("rule_name", "case"), _load_cases())
-def test_case(rule_name: str, case: dict[str, Any]) -> None:
+def test_case(rule_name: str, case: dict[str, Any], tmp_path: Path) -> None:
     rule_type = find_rule(rule_name)
     assert rule_type is not None, f"cases file for unknown rule {rule_name}"
-    assert issubclass(rule_type, PlanRule)
     today = case.get("today", dt.date(2026, 11, 1))
     rule = rule_type(case.get("options"), today=today)
-    document = Strategy.model_validate(case["document"] or {})
-    violations = list(rule.check(document))
-    assert sorted(format_path(v.path) for v in violations) == sorted(case["expect"])
+    if isinstance(rule, EvidenceRule):
+        violations = _evidence_violations(rule, case, tmp_path)
+        expected = [e if isinstance(e, str) else e["path"] for e in case["expect"]]
+        exhibits = [e.get("items") for e in case["expect"] if isinstance(e, dict)]
+        found = sorted(
+            (format_path(v.path), sorted(x.item_id or "" for x in v.exhibits)) for v in violations
+        )
+        for wanted in exhibits:
+            if wanted is not None:
+                assert sorted(wanted) in [f[1] for f in found], found
+    else:
+        assert isinstance(rule, PlanRule)
+        document = Strategy.model_validate(case["document"] or {})
+        violations = list(rule.check(document))
+        expected = case["expect"]
+    assert sorted(format_path(v.path) for v in violations) == sorted(expected)
     for violation in violations:
         for lang in LANGUAGES:
             cat = catalogue(lang)

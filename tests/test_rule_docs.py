@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
+from tests.evidence_cases import build_store
 
+from socialplan.activity.backends import duckdb_backend
 from socialplan.i18n import LANGUAGES, catalogue
 from socialplan.rules import docs
-from socialplan.rules.base import PlanRule, Rule
+from socialplan.rules.audit import Evidence
+from socialplan.rules.base import EvidenceRule, PlanRule, Rule
 from socialplan.rules.registry import all_rules
 from socialplan.strategy import parse_strategy
+from socialplan.strategy.model import Strategy
 
 DOCUMENTED = [r for r in all_rules() if r.group() != "silence"]
 
@@ -25,16 +31,27 @@ def test_doc_has_fixed_headings(rule: type[Rule]) -> None:
 
 
 @pytest.mark.parametrize("rule", DOCUMENTED, ids=_ids)
-def test_doc_examples_behave(rule: type[Rule]) -> None:
-    assert issubclass(rule, PlanRule)
+def test_doc_examples_behave(rule: type[Rule], tmp_path: Path) -> None:
     found = docs.examples(docs.doc_source(rule))
     assert found["bad"], "the doc needs a ```yaml bad example"
     assert found["good"], "the doc needs a ```yaml good example"
     checker = rule(today=dt.date(2026, 11, 1))
-    for text in found["bad"]:
-        assert list(checker.check(parse_strategy(text, "bad").document)), text
-    for text in found["good"]:
-        assert not list(checker.check(parse_strategy(text, "good").document)), text
+    for kind, texts in found.items():
+        for number, text in enumerate(texts):
+            if isinstance(checker, PlanRule):
+                violations = list(checker.check(parse_strategy(text, kind).document))
+            else:
+                # An evidence rule's example is a case: a strategy fragment and store rows.
+                assert isinstance(checker, EvidenceRule)
+                case = YAML(typ="safe").load(text)
+                store = build_store(tmp_path / f"{kind}{number}", case)
+                evidence = Evidence(
+                    con=duckdb_backend(store),
+                    strategy=Strategy.model_validate(case.get("strategy") or {}),
+                    today=dt.date(2026, 11, 1),
+                )
+                violations = list(checker.check(evidence))
+            assert bool(violations) == (kind == "bad"), text
 
 
 @pytest.mark.parametrize("rule", DOCUMENTED, ids=_ids)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from socialplan.commands import check, config, init, rules, schema
+from socialplan.commands import audit, check, config, import_, init, rules, schema
 
-COMMANDS = (init, check, rules, rules.RuleDoc, schema, config)
+COMMANDS = (init, check, import_, audit, rules, rules.RuleDoc, schema, config)

@@ -43,6 +43,13 @@ def add_to(sub: Any, common: argparse.ArgumentParser, cat: Catalogue) -> None:
     _ = cat.gettext
     p = sub.add_parser("check", help=_(HELP), description=_(HELP), parents=[common])
     p.add_argument("paths", nargs="+", type=Path, metavar="STRATEGY", help=_(PATHS_HELP))
+    add_rule_options(p, cat)
+    p.set_defaults(handler=handle)
+
+
+def add_rule_options(p: argparse.ArgumentParser, cat: Catalogue) -> None:
+    """The options ``check`` and ``audit`` share: output, selection, fail level, date."""
+    _ = cat.gettext
     p.add_argument(
         "--format", "-f", choices=tuple(reporters()), default="text", help=_(FORMAT_HELP)
     )
@@ -60,10 +67,9 @@ def add_to(sub: Any, common: argparse.ArgumentParser, cat: Catalogue) -> None:
         "--color", action=argparse.BooleanOptionalAction, default=None, help=_(COLOR_HELP)
     )
     p.add_argument("--today", type=parse_date, help=_(TODAY_HELP))
-    p.set_defaults(handler=handle)
 
 
-def _config(args: argparse.Namespace) -> Config:
+def rule_config(args: argparse.Namespace) -> Config:
     """The configuration file's settings with the command line's on top."""
     path = args.config or find_config(Path.cwd())
     config = load_config(path) if path else Config()
@@ -110,9 +116,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 def handle(args: argparse.Namespace, cat: Catalogue) -> int:
     """Check every file; exit 1 when a finding reaches the fail level."""
-    import sys
-
-    config = _config(args)
+    config = rule_config(args)
     chosen = config.selection.chosen(all_rules())
     rules = instantiate(chosen, config.settings, today=args.today)
     results, scores, problems = [], {}, []
@@ -128,6 +132,13 @@ def handle(args: argparse.Namespace, cat: Catalogue) -> int:
     if problems:
         raise InputError(problems)
     report = Report(results=tuple(results), rules=tuple(chosen), scores=scores)
+    return show(report, args, cat, config)
+
+
+def show(report: Report, args: argparse.Namespace, cat: Catalogue, config: Config) -> int:
+    """Print or write *report* in the chosen format; the exit status for the fail level."""
+    import sys
+
     if args.format == "text":
         color = (
             args.color if args.color is not None else (args.output is None and sys.stdout.isatty())

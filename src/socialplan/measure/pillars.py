@@ -168,3 +168,32 @@ def _imagination(doc: Strategy) -> PillarScore:
             Check(N_("at least three kinds of content pillar are used"), len(kinds) >= 3),
         ),
     )
+
+
+#: Evidence rules that speak for each pillar: a pillar scores the share of them with no finding.
+EVIDENCE_PILLARS: dict[str, tuple[str, ...]] = {
+    "connectivity": (
+        "conversation.unanswered_questions",
+        "conversation.low_reply_rate",
+        "conversation.slow_first_response",
+        "account.dormant",
+    ),
+    "generosity": ("content.self_promotion",),
+    "honesty": ("moderation.deleted_criticism", "replies.refusal_without_reason"),
+    "personality": ("replies.canned", "automation.tool_posting", "automation.same_minute"),
+    "imagination": (
+        "content.repeated_posts",
+        "content.single_format",
+        "content.no_campaign",
+        "content.cross_posted",
+    ),
+}
+
+
+def evidence_scores(ran: set[str], failed: set[str]) -> tuple[PillarScore, ...]:
+    """Pillar scores from the evidence rules that ran (*ran*) and those with findings (*failed*)."""
+    scores = []
+    for pillar, names in EVIDENCE_PILLARS.items():
+        checks = tuple(Check(name, name not in failed) for name in names if name in ran)
+        scores.append(PillarScore(pillar, checks))
+    return tuple(scores)

@@ -5,15 +5,18 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel
 
 from socialplan.i18n import N_
 from socialplan.strategy.locate import Path
 from socialplan.strategy.model import Strategy
+
+if TYPE_CHECKING:
+    from socialplan.rules.audit import Evidence
 
 
 class Severity(StrEnum):
@@ -112,6 +115,17 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Exhibit:
+    """One piece of evidence behind a finding: a post, comment or account, when and what."""
+
+    item_id: str | None = None
+    account_id: str | None = None
+    at: datetime | None = None
+    excerpt: str = ""
+    network: str | None = None
+
+
+@dataclass(frozen=True)
 class Violation:
     """What a rule found: where, what is wrong and what to do, as messages to translate."""
 
@@ -119,6 +133,7 @@ class Violation:
     message: str
     fix: str
     args: Mapping[str, object] = field(default_factory=dict)
+    exhibits: tuple[Exhibit, ...] = ()
 
 
 class Rule(ABC):
@@ -165,11 +180,16 @@ class Rule(ABC):
         path: Sequence[str | int],
         message: str | None = None,
         fix: str | None = None,
+        exhibits: Sequence[Exhibit] = (),
         **args: object,
     ) -> Violation:
         """A violation at *path*, with the rule's default message and fix unless given."""
         return Violation(
-            path=tuple(path), message=message or self.message, fix=fix or self.fix, args=args
+            path=tuple(path),
+            message=message or self.message,
+            fix=fix or self.fix,
+            args=args,
+            exhibits=tuple(exhibits),
         )
 
 
@@ -190,3 +210,13 @@ class PlanRule(Rule):
     @abstractmethod
     def check(self, strategy: Strategy) -> Iterable[Violation]:
         """Yield every violation in *strategy*."""
+
+
+class EvidenceRule(Rule):
+    """A rule over the activity store, read against the strategy."""
+
+    scope: ClassVar[Scope] = Scope.EVIDENCE
+
+    @abstractmethod
+    def check(self, evidence: Evidence) -> Iterable[Violation]:
+        """Yield every violation the evidence shows."""

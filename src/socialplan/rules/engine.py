@@ -43,6 +43,7 @@ def to_finding(
         message=violation.message,
         fix=violation.fix,
         args=violation.args,
+        evidence=violation.exhibits,
     )
 
 

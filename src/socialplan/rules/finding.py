@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from socialplan.i18n import Catalogue
-from socialplan.rules.base import Scope, Severity
+from socialplan.rules.base import Exhibit, Scope, Severity
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Finding:
     message: str
     fix: str
     args: Mapping[str, object] = field(default_factory=dict)
+    evidence: tuple[Exhibit, ...] = ()
 
     def text(self, cat: Catalogue) -> str:
         """The message in the catalogue's language."""

@@ -25,11 +25,12 @@ def register(rule: R) -> R:
 @cache
 def all_rules() -> tuple[type[Rule], ...]:
     """Every rule of the catalogue, ordered by code."""
-    from socialplan.rules import meta, plan
+    from socialplan.rules import evidence, meta, plan
 
     del meta
-    for module in pkgutil.iter_modules(plan.__path__, plan.__name__ + "."):
-        importlib.import_module(module.name)
+    for package in (plan, evidence):
+        for module in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
     return tuple(sorted(_RULES.values(), key=lambda r: r.code))
 
 

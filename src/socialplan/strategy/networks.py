@@ -16,34 +16,40 @@ class NetworkInfo:
     id: str
     label: str
     daily_ceiling: float
+    #: Longest text a post may carry; None where the network sets no practical limit.
+    max_length: int | None = None
+    #: More hashtags than this reads as spam on the network.
+    max_hashtags: int = 5
+    #: False where links in a post's text cannot be clicked (Instagram captions).
+    clickable_links: bool = True
 
 
 NETWORKS: dict[str, NetworkInfo] = {
     n.id: n
     for n in (
-        NetworkInfo("facebook", "Facebook", 2),
-        NetworkInfo("instagram", "Instagram", 3),
-        NetworkInfo("threads", "Threads", 10),
-        NetworkInfo("x", "X (Twitter)", 15),
-        NetworkInfo("linkedin", "LinkedIn", 1),
-        NetworkInfo("youtube", "YouTube", 1),
-        NetworkInfo("tiktok", "TikTok", 4),
-        NetworkInfo("pinterest", "Pinterest", 25),
-        NetworkInfo("tumblr", "Tumblr", 10),
-        NetworkInfo("telegram", "Telegram", 10),
-        NetworkInfo("whatsapp", "WhatsApp", 3),
-        NetworkInfo("wechat", "WeChat", 1),
-        NetworkInfo("weibo", "Weibo", 10),
-        NetworkInfo("douyin", "Douyin", 4),
-        NetworkInfo("xiaohongshu", "Xiaohongshu", 3),
-        NetworkInfo("zalo", "Zalo", 3),
-        NetworkInfo("line", "LINE", 3),
-        NetworkInfo("aparat", "Aparat", 2),
-        NetworkInfo("bale", "Bale", 10),
-        NetworkInfo("mastodon", "Mastodon", 10),
-        NetworkInfo("bluesky", "Bluesky", 15),
-        NetworkInfo("blog", "Blog", 1),
-        NetworkInfo("forum", "Forum", 10),
-        NetworkInfo("wiki", "Wiki", 10),
+        NetworkInfo("facebook", "Facebook", 2, 63206, 3, True),
+        NetworkInfo("instagram", "Instagram", 3, 2200, 10, False),
+        NetworkInfo("threads", "Threads", 10, 500, 1, True),
+        NetworkInfo("x", "X (Twitter)", 15, 280, 2, True),
+        NetworkInfo("linkedin", "LinkedIn", 1, 3000, 5, True),
+        NetworkInfo("youtube", "YouTube", 1, 5000, 15, True),
+        NetworkInfo("tiktok", "TikTok", 4, 2200, 5, False),
+        NetworkInfo("pinterest", "Pinterest", 25, 500, 5, True),
+        NetworkInfo("tumblr", "Tumblr", 10, None, 10, True),
+        NetworkInfo("telegram", "Telegram", 10, 4096, 5, True),
+        NetworkInfo("whatsapp", "WhatsApp", 3, 1024, 0, True),
+        NetworkInfo("wechat", "WeChat", 1, None, 3, True),
+        NetworkInfo("weibo", "Weibo", 10, 2000, 3, True),
+        NetworkInfo("douyin", "Douyin", 4, 1000, 5, False),
+        NetworkInfo("xiaohongshu", "Xiaohongshu", 3, 1000, 10, False),
+        NetworkInfo("zalo", "Zalo", 3, 2000, 3, True),
+        NetworkInfo("line", "LINE", 3, 500, 3, True),
+        NetworkInfo("aparat", "Aparat", 2, 5000, 10, True),
+        NetworkInfo("bale", "Bale", 10, 4096, 5, True),
+        NetworkInfo("mastodon", "Mastodon", 10, 500, 5, True),
+        NetworkInfo("bluesky", "Bluesky", 15, 300, 3, True),
+        NetworkInfo("blog", "Blog", 1, None, 10, True),
+        NetworkInfo("forum", "Forum", 10, None, 5, True),
+        NetworkInfo("wiki", "Wiki", 10, None, 0, True),
     )
 }

@@ -45,7 +45,7 @@ class AccountLeaverAccess(PlanRule):
                     OWNER_FIX,
                     person=account.owner,
                     left=str(gone[owner]),
-                    **where,
+                    **where,  # type: ignore[arg-type]
                 )
             for pos, person in enumerate(account.access):
                 key = person.casefold()
@@ -55,12 +55,15 @@ class AccountLeaverAccess(PlanRule):
                         ("accounts", index, "access", pos),
                         person=person,
                         left=str(gone[key]),
-                        **where,
+                        **where,  # type: ignore[arg-type]
                     )
             for pos, person in enumerate(account.leavers):
                 key = person.casefold()
                 if key not in seen:
                     seen.add(key)
                     yield self.found(
-                        ("accounts", index, "leavers", pos), LISTED_LEAVER, person=person, **where
+                        ("accounts", index, "leavers", pos),
+                        LISTED_LEAVER,
+                        person=person,
+                        **where,  # type: ignore[arg-type]
                     )

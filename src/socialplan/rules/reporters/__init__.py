@@ -32,6 +32,12 @@ GROUP_LABELS: dict[str, str] = {
     "loyalty": N_("Loyalty"),
     "advocacy": N_("Advocacy"),
     "silence": N_("Silences"),
+    "conversation": N_("Conversations"),
+    "cadence": N_("Posting rhythm"),
+    "automation": N_("Automation"),
+    "links": N_("Links"),
+    "replies": N_("Replies"),
+    "moderation": N_("Moderation"),
 }
 SUMMARY = N_("errors: {error} · warnings: {warning} · info: {info} · silenced: {silenced}")
 NO_FINDINGS = N_("No findings.")

@@ -24,6 +24,16 @@ def finding_dict(finding: Finding, cat: Catalogue) -> dict[str, Any]:
         "path": finding.path,
         "message": finding.text(cat),
         "fix": finding.fix_text(cat),
+        "evidence": [
+            {
+                "item_id": e.item_id,
+                "account_id": e.account_id,
+                "network": e.network,
+                "at": e.at.isoformat() if e.at else None,
+                "excerpt": e.excerpt,
+            }
+            for e in finding.evidence
+        ],
     }
 
 

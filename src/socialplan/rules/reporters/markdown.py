@@ -56,6 +56,11 @@ def render(report: Report, cat: Catalogue) -> str:
                 f"  {_escape(finding.text(cat))}",
                 f"  **{cat.gettext(FIX_LABEL)}** {_escape(finding.fix_text(cat))}",
             ]
+            for item in finding.evidence:
+                when = item.at.strftime("%Y-%m-%d %H:%M") if item.at else ""
+                out.append(
+                    f"  - `{when}` `{item.item_id or item.account_id}` {_escape(item.excerpt)}"
+                )
         out.append("")
     body = "\n".join(out).rstrip() + "\n"
     if direction(cat.language) == "rtl":

@@ -48,7 +48,18 @@ def render(report: Report, cat: Catalogue) -> str:
                     "logicalLocations": [{"fullyQualifiedName": finding.path or "/"}],
                 }
             ],
-            "properties": {"mistakes": list(finding.mistakes), "fix": finding.fix_text(cat)},
+            "properties": {
+                "mistakes": list(finding.mistakes),
+                "fix": finding.fix_text(cat),
+                "evidence": [
+                    {
+                        "item": e.item_id,
+                        "at": e.at.isoformat() if e.at else None,
+                        "excerpt": e.excerpt,
+                    }
+                    for e in finding.evidence
+                ],
+            },
         }
         if finding.code in index:
             result["ruleIndex"] = index[finding.code]

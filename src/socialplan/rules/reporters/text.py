@@ -23,6 +23,8 @@ from socialplan.rules.reporters import (
     group_label,
 )
 
+#: Evidence lines shown under a finding in the terminal; the JSON and the report show them all.
+EXHIBITS = 3
 STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -68,6 +70,13 @@ def render(report: Report, cat: Catalogue, *, color: bool = False, width: int = 
             fix = Text(f"{cat.gettext(FIX_LABEL)} ", style="bold green", overflow="fold")
             fix.append(finding.fix_text(cat), style="green")
             console.print(Padding(fix, (0, 0, 0, 12), expand=False))
+            for item in finding.evidence[:EXHIBITS]:
+                line = Text("› ", style="dim")
+                if item.at is not None:
+                    line.append(item.at.strftime("%Y-%m-%d %H:%M "), style="dim")
+                line.append(f"{item.item_id or item.account_id or ''} ", style="dim")
+                line.append(f"«{item.excerpt}»" if item.excerpt else "")
+                console.print(Padding(line, (0, 0, 0, 14), expand=False))
         scores = report.scores.get(result.file)
         if scores:
             table = Table(

@@ -1,0 +1,1 @@
+"""The activity store: what really happened on the networks, imported from platform exports."""

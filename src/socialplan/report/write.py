@@ -1,0 +1,137 @@
+"""Writing the audit report: one self-contained HTML file and the same as PDF."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from socialplan.i18n import LANGUAGE_NAMES, Catalogue, direction
+from socialplan.measure.kpi import kpi_progress
+from socialplan.measure.pillars import evidence_scores
+from socialplan.measure.response import ResponseStats, response_report
+from socialplan.output import write_atomic
+from socialplan.report import charts
+from socialplan.report.text import TEXTS
+from socialplan.rules.audit import Evidence
+from socialplan.rules.base import SEVERITY_LABELS, Scope, Severity
+from socialplan.rules.reporters import Report, group_label
+from socialplan.strategy.load import LoadedStrategy
+from socialplan.strategy.networks import NETWORKS
+
+FIRST = 5
+
+
+def _label(network: str) -> str:
+    return NETWORKS[network].label if network in NETWORKS else network
+
+
+def _percent(stats: ResponseStats | None) -> str:
+    return "–" if stats is None or stats.rate is None else f"{100 * stats.rate:.0f}%"
+
+
+def context(
+    report: Report, evidence: Evidence, loaded: LoadedStrategy, cat: Catalogue
+) -> dict[str, Any]:
+    """Everything the template shows, computed once."""
+    findings = report.findings()
+    responses = response_report(evidence.items, evidence.now)
+    rows = []
+    for network, stats in sorted(responses.overall.items()):
+        if network == "*":
+            continue
+        rows.append(
+            {
+                "network": _label(network),
+                "rate": _percent(stats),
+                "median": round(stats.median_hours, 1) if stats.median_hours is not None else None,
+                "p90": round(stats.p90_hours, 1) if stats.p90_hours is not None else None,
+                "questions": _percent(responses.questions.get(network)),
+                "negative": _percent(responses.negative.get(network)),
+            }
+        )
+    items = evidence.items
+    posts = items.filter((items.author_kind == "brand") & items.kind.isin(["post", "share"]))
+    dated = posts.mutate(week=posts.created_at.truncate("W").date())
+    weekly = (
+        dated.group_by(["network", "week"])
+        .aggregate(posts=dated.count())
+        .order_by(["week", "network"])
+        .to_pyarrow()
+        .to_pylist()
+    )
+    cadence_rows = [
+        {"network": _label(r["network"]), "week": r["week"].isoformat(), "posts": r["posts"]}
+        for r in weekly
+    ]
+    evidence_rules = {r.name for r in report.rules if r.scope is Scope.EVIDENCE}
+    failed = {f.name for f in findings if f.scope is Scope.EVIDENCE}
+    plan = report.scores.get(loaded.file, ())
+    by_pillar = {s.pillar: s for s in evidence_scores(evidence_rules, failed)}
+    first = sorted(
+        (f for f in findings if f.severity is Severity.ERROR),
+        key=lambda f: (f.scope is not Scope.EVIDENCE, f.sort_key()),
+    )[:FIRST]
+    return {
+        "lang": cat.language,
+        "dir": direction(cat.language),
+        "language_name": LANGUAGE_NAMES[cat.language],
+        "T": {k: cat.gettext(v) for k, v in TEXTS.items()},
+        "generated": cat.format(
+            TEXTS["generated"], day=evidence.today.isoformat(), file=loaded.file
+        ),
+        "organisation": loaded.document.organisation.name if loaded.document.organisation else "",
+        "summary": cat.format(TEXTS["summary"], **report.counts()),
+        "first": first,
+        "pillars": [
+            {
+                "name": cat.gettext(s.pillar),
+                "plan": s.score,
+                "evidence": by_pillar[s.pillar].score if by_pillar[s.pillar].checks else None,
+            }
+            for s in plan
+        ],
+        "kpis": kpi_progress(loaded.document, evidence.table("metrics"), responses, evidence.today),
+        "responses": rows,
+        "response_chart": charts.response_chart([r for r in rows if r["median"] is not None], cat)
+        if any(r["median"] for r in rows)
+        else "",
+        "cadence_chart": charts.cadence_chart(cadence_rows, cat) if cadence_rows else "",
+        "groups": _grouped(findings, cat),
+        "severity": {s: cat.gettext(label) for s, label in SEVERITY_LABELS.items()},
+        "cat": cat,
+    }
+
+
+def _grouped(findings: list[Any], cat: Catalogue) -> list[tuple[str, list[Any]]]:
+    groups: dict[str, list[Any]] = {}
+    for finding in sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key())):
+        groups.setdefault(group_label(cat, finding.name.split(".")[0]), []).append(finding)
+    return sorted(groups.items())
+
+
+def render_html(ctx: dict[str, Any]) -> str:
+    """The report as one HTML document with its styles and charts inside."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("socialplan.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    css = (resources.files("socialplan.report") / "templates" / "report.css").read_text("utf-8")
+    return env.get_template("report.html").render(css=css, **ctx)
+
+
+def write_report(
+    report: Report, evidence: Evidence, loaded: LoadedStrategy, folder: Path, cat: Catalogue
+) -> Path:
+    """Write ``report.html`` and ``report.pdf`` into *folder*; return the HTML path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    html = render_html(context(report, evidence, loaded, cat))
+    html_path = folder / "report.html"
+    write_atomic(html_path, html)
+    from socialplan.report.pdf import write_pdf
+
+    write_pdf(html, folder / "report.pdf")
+    return html_path

@@ -1,0 +1,1 @@
+"""Evidence rules: one module per rule, each checking what happened on the networks."""

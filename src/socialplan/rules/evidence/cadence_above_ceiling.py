@@ -1,0 +1,68 @@
+"""SE201 cadence.above_ceiling: days on which the brand posted more than its network bears."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from socialplan.i18n import N_
+from socialplan.measure.cadence import daily_counts, posts_on, until
+from socialplan.rules.audit import Evidence, exhibit
+from socialplan.rules.base import EvidenceRule, Option, Severity, Violation
+from socialplan.rules.registry import register
+from socialplan.strategy.networks import NETWORKS
+
+
+@register
+class PostsAboveCeiling(EvidenceRule):
+    """The brand's posts on a network exceeded the network's daily ceiling on some days."""
+
+    code = "SE201"
+    name = "cadence.above_ceiling"
+    title = N_("Posting more than the network bears")
+    mistakes = ("M22",)
+    severity = Severity.WARNING
+    options = (
+        Option(
+            "ceilings",
+            {},
+            N_(
+                "Posts per day allowed per network, overriding the built-in ceilings, "
+                "for example x = 20."
+            ),
+        ),
+        Option("examples", 5, N_("How many posts of the worst day a finding quotes."), minimum=1),
+    )
+    message = N_(
+        "brand posts on {network} went above the daily ceiling of {ceiling}; days over it: "
+        "{days}; the worst was {day}, with {worst} posts"
+    )
+    fix = N_(
+        "post less and better: at most {ceiling} a day on {network}, spread over the hours "
+        "the audience is online"
+    )
+
+    def check(self, evidence: Evidence) -> Iterator[Violation]:
+        """Count each network's days above its ceiling and quote the worst day's posts."""
+        overrides: dict[str, float] = self.settings["ceilings"]
+        items = until(evidence.items, evidence.today)
+        for network, days in sorted(daily_counts(items).items()):
+            info = NETWORKS.get(network)
+            ceiling = overrides.get(network, info.daily_ceiling if info else None)
+            if ceiling is None:
+                continue
+            over = {day: posts for day, posts in days.items() if posts > ceiling}
+            if not over:
+                continue
+            # The worst day; the earliest of equally bad days.
+            worst_day = min(over, key=lambda day: (-over[day], day))
+            rows = posts_on(items, network, [worst_day], self.settings["examples"])
+            index = evidence.channel_index(network)
+            yield self.found(
+                ("channels", index) if index is not None else (),
+                exhibits=[exhibit(row) for row in rows],
+                ceiling=f"{ceiling:g}",
+                network=info.label if info else network,
+                days=len(over),
+                worst=over[worst_day],
+                day=worst_day.isoformat(),
+            )

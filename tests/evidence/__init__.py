@@ -1,0 +1,1 @@
+"""Tests of the evidence rules and the measures they use."""
