@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -100,30 +101,47 @@ class CrossPosted(EvidenceRule):
             .to_pylist()
         )
         window = dt.timedelta(hours=self.settings["window_hours"])
-        long = [
-            i
-            for i, r in enumerate(rows)
-            if (r["tokens"] or 0) >= self.settings["min_tokens"] and r["fingerprint"] is not None
-        ]
-        by_hash: dict[str, list[int]] = {}
+        # Give every text a key: identical texts share one, and so do near-identical long ones.
+        # Keys are joined on distinct values only, so a text posted a thousand times costs no
+        # more than once (pairs of copies would grow with the square).
+        hash_key: dict[str, int] = {}
+        row_key = [hash_key.setdefault(str(r["content_hash"]), len(hash_key)) for r in rows]
+        parent = list(range(len(hash_key)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        print_key: dict[int, int] = {}
         for index, row in enumerate(rows):
-            by_hash.setdefault(str(row["content_hash"]), []).append(index)
-        candidates = [
-            (i, j) for same in by_hash.values() for k, i in enumerate(same) for j in same[k + 1 :]
-        ]
-        near = near_pairs(
-            [int(rows[i]["fingerprint"]) for i in long], self.settings["max_distance"]
-        )
-        candidates += [(long[a], long[b]) for a, b in near]
+            if (row["tokens"] or 0) >= self.settings["min_tokens"] and row[
+                "fingerprint"
+            ] is not None:
+                first = print_key.setdefault(int(row["fingerprint"]), row_key[index])
+                parent[root(row_key[index])] = root(first)
+        values = list(print_key)
+        for a, b in near_pairs(values, self.settings["max_distance"]):
+            parent[root(print_key[values[a]])] = root(print_key[values[b]])
+        # Within one text, link each copy to the next when they are close in time.
+        by_text: dict[int, list[int]] = {}
+        for index in range(len(rows)):
+            by_text.setdefault(root(row_key[index]), []).append(index)
         pairs = (
-            (i, j)
-            for i, j in candidates
-            if rows[i]["network"] != rows[j]["network"]
-            and abs(rows[i]["created_at"] - rows[j]["created_at"]) <= window
+            (a, b)
+            for members in by_text.values()
+            for a, b in itertools.pairwise(members)
+            if rows[b]["created_at"] - rows[a]["created_at"] <= window
         )
+        spread = [
+            group
+            for group in clusters(len(rows), pairs)
+            if len({rows[i]["network"] for i in group}) > 1
+        ]
         # One finding for the whole habit, shown by its largest group: a list of every copied
         # post would bury the other findings of the audit.
-        groups = sorted(clusters(len(rows), pairs), key=lambda g: (-len(g), g))
+        groups = sorted(spread, key=lambda g: (-len(g), g))
         if groups:
             yield self._finding(evidence, [rows[i] for i in groups[0]], len(groups))
 
