@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.activity.helpers import utc
 
 from socialplan.activity import source as source_module
 from socialplan.activity.importers.base import UNREADABLE, Brand
@@ -40,11 +41,6 @@ HEADER = (
     "Comment ID,Channel ID,Comment Create Timestamp,Price,Parent Comment ID,Post ID,Video ID,"
     "Comment Text,Top-Level Comment ID\r\n"
 )
-
-
-def utc(*args: int) -> dt.datetime:
-    """An aware UTC time."""
-    return dt.datetime(*args, tzinfo=dt.UTC)
 
 
 def zipped(folder: Path, target: Path) -> Path:
