@@ -59,6 +59,14 @@ def daily_posts(
     return posts.group_by(posts.network, day=posts.created_at.date()).aggregate(posts=posts.count())
 
 
+def weekly_posts(items: ir.Table) -> ir.Table:
+    """Brand posts per network and week (starting Monday): ``network``, ``week`` and ``posts``."""
+    posts = brand_posts(items)
+    return posts.group_by(posts.network, week=posts.created_at.truncate("W").date()).aggregate(
+        posts=posts.count()
+    )
+
+
 def daily_counts(
     items: ir.Table, start: dt.datetime | None = None, end: dt.datetime | None = None
 ) -> dict[str, dict[dt.date, int]]:

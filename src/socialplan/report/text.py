@@ -34,6 +34,5 @@ TEXTS = {
     "fix": N_("Fix:"),
     "evidence": N_("Evidence"),
     "no_findings": N_("No findings."),
-    "summary": N_("errors: {error} · warnings: {warning} · info: {info} · silenced: {silenced}"),
     "no_conversations": N_("No audience comments in the data."),
 }

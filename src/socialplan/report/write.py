@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 
 from socialplan.i18n import LANGUAGE_NAMES, Catalogue, direction
+from socialplan.measure.cadence import weekly_posts
 from socialplan.measure.kpi import kpi_progress
 from socialplan.measure.pillars import evidence_scores
 from socialplan.measure.response import ResponseStats, response_report
@@ -17,7 +18,7 @@ from socialplan.report import charts
 from socialplan.report.text import TEXTS
 from socialplan.rules.audit import Evidence
 from socialplan.rules.base import SEVERITY_LABELS, Scope, Severity
-from socialplan.rules.reporters import Report, group_label
+from socialplan.rules.reporters import SUMMARY, Report, group_label
 from socialplan.strategy.load import LoadedStrategy
 from socialplan.strategy.networks import NETWORKS
 
@@ -52,16 +53,7 @@ def context(
                 "negative": _percent(responses.negative.get(network)),
             }
         )
-    items = evidence.items
-    posts = items.filter((items.author_kind == "brand") & items.kind.isin(["post", "share"]))
-    dated = posts.mutate(week=posts.created_at.truncate("W").date())
-    weekly = (
-        dated.group_by(["network", "week"])
-        .aggregate(posts=dated.count())
-        .order_by(["week", "network"])
-        .to_pyarrow()
-        .to_pylist()
-    )
+    weekly = weekly_posts(evidence.items).order_by(["week", "network"]).to_pyarrow().to_pylist()
     cadence_rows = [
         {"network": _label(r["network"]), "week": r["week"].isoformat(), "posts": r["posts"]}
         for r in weekly
@@ -83,7 +75,7 @@ def context(
             TEXTS["generated"], day=evidence.today.isoformat(), file=loaded.file
         ),
         "organisation": loaded.document.organisation.name if loaded.document.organisation else "",
-        "summary": cat.format(TEXTS["summary"], **report.counts()),
+        "summary": cat.format(SUMMARY, **report.counts()),
         "first": first,
         "pillars": [
             {

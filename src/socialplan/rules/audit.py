@@ -11,7 +11,7 @@ import ibis
 import ibis.expr.types as ir
 
 from socialplan.rules.base import EvidenceRule, Exhibit, Rule, Severity
-from socialplan.rules.engine import CheckResult, to_finding
+from socialplan.rules.engine import CheckResult, configured, to_finding
 from socialplan.rules.finding import Finding
 from socialplan.rules.selection import Selection
 from socialplan.strategy.load import LoadedStrategy
@@ -99,8 +99,4 @@ def instantiate_evidence(
     today: dt.date | None,
 ) -> list[EvidenceRule]:
     """The evidence rules among *rules*, with their options."""
-    return [
-        rule(settings.get(rule.code) or settings.get(rule.name) or {}, today=today)
-        for rule in rules
-        if issubclass(rule, EvidenceRule)
-    ]
+    return configured(rules, settings, EvidenceRule, today)  # type: ignore[type-abstract]

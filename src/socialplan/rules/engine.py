@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from socialplan.rules.base import PlanRule, Rule, Severity, Violation
 from socialplan.rules.finding import Finding
@@ -96,16 +97,31 @@ def _within(path: tuple[str | int, ...], prefix: tuple[str | int, ...]) -> bool:
     return path[: len(prefix)] == prefix
 
 
+RuleT = TypeVar("RuleT", bound=Rule)
+
+
+def configured(
+    rules: Sequence[type[Rule]],
+    settings: Mapping[str, Mapping[str, object]],
+    kind: type[RuleT],
+    today: date | None = None,
+) -> list[RuleT]:
+    """The rules of *kind* among *rules*, created with their configured option values.
+
+    *kind* is an abstract base (PlanRule, EvidenceRule) used only to filter; mypy cannot tell,
+    hence the ignores at the call sites.
+    """
+    return [
+        rule(settings.get(rule.code) or settings.get(rule.name) or {}, today=today)
+        for rule in rules
+        if issubclass(rule, kind)
+    ]
+
+
 def instantiate(
     rules: Sequence[type[Rule]],
     settings: Mapping[str, Mapping[str, object]],
     today: date | None = None,
 ) -> list[PlanRule]:
     """Create the plan rules among *rules* with their configured option values."""
-    result: list[PlanRule] = []
-    for rule in rules:
-        if not issubclass(rule, PlanRule):
-            continue
-        options = settings.get(rule.code) or settings.get(rule.name) or {}
-        result.append(rule(options, today=today))
-    return result
+    return configured(rules, settings, PlanRule, today)  # type: ignore[type-abstract]

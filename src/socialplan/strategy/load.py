@@ -15,7 +15,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from socialplan.errors import EMPTY_FILE, InputError, Problem
 from socialplan.i18n import N_
 from socialplan.inputs import DEFAULT_MAX_BYTES, read_text
-from socialplan.strategy.explain import explain
+from socialplan.strategy.explain import describe, explain
 from socialplan.strategy.locate import Locator
 from socialplan.strategy.locate import Path as DocPath
 from socialplan.strategy.model import Strategy
@@ -53,7 +53,11 @@ def parse_strategy(text: str, name: str = "<strategy>") -> LoadedStrategy:
         raise InputError(
             [
                 Problem(
-                    file=name, message=NOT_A_MAPPING, args={"found": _kind(data)}, line=1, column=1
+                    file=name,
+                    message=NOT_A_MAPPING,
+                    args={"found": describe(data)},
+                    line=1,
+                    column=1,
                 )
             ]
         )
@@ -131,9 +135,3 @@ def _plain_scalar(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return dt.datetime(*value.timetuple()[:6], tzinfo=value.tzinfo)
     return value
-
-
-def _kind(value: Any) -> str:
-    from socialplan.strategy.explain import describe
-
-    return describe(value)
