@@ -13,6 +13,7 @@ from importlib import resources
 
 from socialplan.i18n import N_, Catalogue
 from socialplan.rules.base import SEVERITY_LABELS, Rule
+from socialplan.rules.reporters import FIX_LABEL
 
 HEADINGS = (
     N_("What it checks"),
@@ -25,7 +26,6 @@ NO_OPTIONS = N_("This rule has no options.")
 META_LINE = N_(
     "Mistakes: {mistakes} · Default severity: {severity} · Status: {status} · Since: {since}"
 )
-FIX_LABEL = N_("Fix:")
 BAD_LABEL = N_("Not like this:")
 GOOD_LABEL = N_("Like this:")
 DEFAULT_LABEL = N_("default")

@@ -46,9 +46,8 @@ def meta_text(value: object) -> str:
     return repair_mojibake(value).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def hashtags(text: str) -> list[str]:
-    """The hashtags of *text*, without the #, in any script (see ``common.hashtags_in``)."""
-    return hashtags_in(text)
+#: The Meta importers read hashtags like every other importer.
+hashtags = hashtags_in
 
 
 @dataclass(frozen=True)

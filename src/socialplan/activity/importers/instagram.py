@@ -10,11 +10,11 @@ import re
 from typing import Any
 
 from socialplan.activity.importers.base import Brand, Importer, register
+from socialplan.activity.importers.common import hashtags_in as hashtags
 from socialplan.activity.importers.common import links_in
 from socialplan.activity.importers.facebook import (
     MetaFile,
     cross_post,
-    hashtags,
     media_type,
     meta_text,
     nothing_to_read,

@@ -20,7 +20,8 @@ from socialplan.activity.importers.common import (
     parse_time,
     read_csv,
 )
-from socialplan.activity.importers.facebook import hashtags, nothing_to_read
+from socialplan.activity.importers.common import hashtags_in as hashtags
+from socialplan.activity.importers.facebook import nothing_to_read
 from socialplan.activity.schema import Account, Extract, Item
 from socialplan.activity.source import Member, Source
 from socialplan.errors import EMPTY_FILE
