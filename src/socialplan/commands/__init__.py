@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
-from socialplan.commands import audit, check, config, import_, init, rules, schema
+from socialplan.commands import audit, check, config, import_, init, rules, schema, serve
 
-COMMANDS = (init, check, import_, audit, rules, rules.RuleDoc, schema, config)
+COMMANDS = (
+    init,
+    check,
+    import_,
+    audit,
+    rules,
+    rules.RuleDoc,
+    schema,
+    config,
+    serve,
+    serve.Worker,
+)

@@ -1,0 +1,23 @@
+"""The app's addresses."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from socialplan.web.workspaces import views as workspace_views
+
+urlpatterns = [
+    path(
+        "signin/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("signout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", login_not_required(set_language), name="set_language"),
+    path("preferences/", workspace_views.preferences, name="preferences"),
+    path("join/<str:token>/", workspace_views.invitation_accept, name="invitation_accept"),
+    path("operators/", admin.site.urls),
+    path("", include("socialplan.web.workspaces.urls")),
+]
