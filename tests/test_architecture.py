@@ -49,10 +49,12 @@ def test_nothing_imports_the_faces() -> None:
     for path in PACKAGE.rglob("*.py"):
         if path.name == "cli.py" or "commands" in path.parts or path.name == "__main__.py":
             continue
+        # The web app is a face itself: it may import its own modules, nothing else may.
+        faces = ("socialplan.cli", "socialplan.commands")
+        if "web" not in path.relative_to(PACKAGE).parts[:1]:
+            faces += ("socialplan.web",)
         for module in _imports(path):
-            assert not module.startswith(
-                ("socialplan.cli", "socialplan.commands", "socialplan.web")
-            ), path
+            assert not module.startswith(faces), path
 
 
 def test_rule_modules_stay_small() -> None:
