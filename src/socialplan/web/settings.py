@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "socialplan.web.workspaces",
     "socialplan.web.strategy",
+    "socialplan.web.imports",
+    "socialplan.web.audit",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,9 @@ urlpatterns = [
     path("preferences/", workspace_views.preferences, name="preferences"),
     path("join/<str:token>/", workspace_views.invitation_accept, name="invitation_accept"),
     path("operators/", admin.site.urls),
+    path("rules/", include("socialplan.web.audit.rule_urls")),
+    path("<slug:slug>/strategy/", include("socialplan.web.strategy.urls")),
+    path("<slug:slug>/imports/", include("socialplan.web.imports.urls")),
+    path("<slug:slug>/audit/", include("socialplan.web.audit.urls")),
     path("", include("socialplan.web.workspaces.urls")),
 ]

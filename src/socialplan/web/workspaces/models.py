@@ -71,6 +71,11 @@ class Workspace(models.Model):
         """The folder of this workspace's activity store and uploads."""
         return Path(settings.DATA_DIR) / "workspaces" / str(self.pk)
 
+    @property
+    def store_dir(self) -> Path:
+        """The folder of this workspace's activity store (Parquet batches and manifest)."""
+        return self.data_dir / "activity"
+
 
 class Membership(models.Model):
     """A person's role and department in a workspace."""

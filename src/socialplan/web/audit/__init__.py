@@ -1,0 +1,1 @@
+"""The audit dashboard, the report downloads and the rule pages."""

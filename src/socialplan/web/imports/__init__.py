@@ -1,0 +1,1 @@
+"""Uploading platform exports into a workspace's activity store, as background tasks."""

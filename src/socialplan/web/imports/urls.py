@@ -1,0 +1,11 @@
+"""Addresses of the imports app, under /<workspace>/imports/."""
+
+from django.urls import path
+
+from socialplan.web.imports import views
+
+app_name = "imports"
+
+urlpatterns = [
+    path("", views.list, name="list"),
+]
