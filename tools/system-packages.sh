@@ -8,6 +8,9 @@ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 command -v java >/dev/null || need+=(openjdk-17-jre-headless)
+# The web app's browser tests drive Debian's Chromium; its catalogues are extracted with xgettext.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v xgettext >/dev/null || need+=(gettext)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing: ${need[*]}"

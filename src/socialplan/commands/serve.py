@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from socialplan.i18n import N_, Catalogue
@@ -13,7 +14,9 @@ SERVE_HELP = N_("run the web app (migrates its database first)")
 HOST_HELP = N_("address to listen on (default: 127.0.0.1)")
 PORT_HELP = N_("port to listen on (default: 8000)")
 WITH_WORKER_HELP = N_("also run a task worker beside the web app")
-DEMO_HELP = N_("load the demo workspace and print its address and login")
+DEMO_HELP = N_(
+    "load the demo workspace from this folder (strategy.yaml and export/) and print its login"
+)
 WORKER_HELP = N_("run the task worker: imports, audits and publishing")
 LISTENING = N_("socialplan is running at {url}")
 
@@ -25,7 +28,7 @@ def add_to(sub: Any, common: argparse.ArgumentParser, cat: Catalogue) -> None:
     p.add_argument("--host", default="127.0.0.1", help=_(HOST_HELP))
     p.add_argument("--port", type=int, default=8000, help=_(PORT_HELP))
     p.add_argument("--with-worker", action="store_true", help=_(WITH_WORKER_HELP))
-    p.add_argument("--demo", action="store_true", help=_(DEMO_HELP))
+    p.add_argument("--demo", type=Path, metavar="FOLDER", help=_(DEMO_HELP))
     p.set_defaults(handler=handle)
 
 
@@ -39,7 +42,7 @@ def handle(args: argparse.Namespace, cat: Catalogue) -> int:
     if args.demo:
         from socialplan.web.demo import load_demo
 
-        load_demo(url, cat)
+        load_demo(args.demo, cat)
     worker = (
         subprocess.Popen([sys.executable, "-m", "socialplan", "worker"])
         if args.with_worker

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from socialplan.activity.ingest import import_path
+from socialplan.activity.store import Store
+from socialplan.commands.import_ import brand_of
+from socialplan.errors import InputError
 from socialplan.i18n import N_, Catalogue
+from socialplan.inputs import read_text
+from socialplan.web.strategy import revisions
 from socialplan.web.workspaces.models import Membership, Role, Workspace
 
 DEMO_USER = "demo"
 DEMO_LOGIN = N_("Sign in as {user} with the password {password}")
+DEMO_FOLDER = N_("a demo folder holds strategy.yaml and an export folder")
 
 
-def load_demo(url: str, cat: Catalogue) -> Workspace:
-    """Make (or refresh) the demo workspace and print how to sign in."""
+def load_demo(folder: Path, cat: Catalogue) -> Workspace:
+    """Make (or refresh) the demo workspace from *folder* and print how to sign in."""
+    strategy_file, export = folder / "strategy.yaml", folder / "export"
+    if not strategy_file.is_file() or not export.exists():
+        raise InputError.one(str(folder), DEMO_FOLDER)
+    text = read_text(strategy_file)
     password = secrets.token_urlsafe(9)
     with transaction.atomic():
         user, _created = User.objects.get_or_create(username=DEMO_USER)
@@ -27,5 +39,9 @@ def load_demo(url: str, cat: Catalogue) -> Workspace:
         Membership.objects.get_or_create(
             workspace=workspace, user=user, defaults={"role": Role.OWNER}
         )
+        revision = revisions.save(workspace, text, user, note="demo")
+    # Importing the same export twice adds nothing, so a restarted demo keeps one copy.
+    brand = brand_of(revisions.load(revision).document, [])
+    import_path(export, Store(workspace.store_dir), brand)
     print(cat.format(DEMO_LOGIN, user=DEMO_USER, password=password), flush=True)
     return workspace
