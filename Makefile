@@ -14,14 +14,17 @@ $(STAMP): pyproject.toml
 
 DEMO_DATA := .socialplan-demo
 
-## demo: import the demo export, audit it against the demo strategy, write the report
+DEMO_PORT ?= 8000
+
+## demo: audit the demo export into demo-report/, then run the web app with the demo workspace
 demo: system $(STAMP)
 	@rm -rf $(DEMO_DATA)
 	$(BIN)/socialplan import examples/demo/export --strategy examples/demo/strategy.yaml --data $(DEMO_DATA)
 	@# Exit status 1 means findings, which is the point of the demo; 2 or more is a failure.
 	$(BIN)/socialplan audit --strategy examples/demo/strategy.yaml --data $(DEMO_DATA) --today 2026-11-01 --report-dir demo-report; test $$? -le 1
 	@echo
-	@echo "Open demo-report/report.html (and demo-report/report.pdf)."
+	@echo "The report: demo-report/report.html (and demo-report/report.pdf)."
+	SOCIALPLAN_HOME=$(DEMO_DATA)-web $(BIN)/socialplan serve --demo examples/demo --with-worker --port $(DEMO_PORT)
 
 ## benchmark: import and audit a million generated items; figures go to benchmarks/RESULTS.md
 benchmark: $(STAMP)
@@ -44,6 +47,8 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest
+	@# The web app again, on a real PostgreSQL server the tests start themselves.
+	SOCIALPLAN_TEST_DB=postgres $(BIN)/python -m pytest tests/web -m "not browser" -q -p no:cacheprovider
 
 ## catalogues: extract texts and merge them into every language's catalogue
 catalogues: $(STAMP)

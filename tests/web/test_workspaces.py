@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -159,3 +161,10 @@ def test_every_form_needs_csrf(team: Team) -> None:
     client.force_login(User.objects.get(username="owner-user"))
     response = client.post(reverse("workspaces:create"), {"name": "X", "time_zone": "UTC"})
     assert response.status_code == 403
+
+
+def test_the_suite_runs_on_the_database_asked_for(db: None) -> None:
+    from django.db import connection
+
+    wanted = os.environ.get("SOCIALPLAN_TEST_DB", "sqlite")
+    assert connection.vendor == {"postgres": "postgresql"}.get(wanted, wanted)
