@@ -250,3 +250,14 @@ def test_docs_of_rules_about_silences(cli: Callable[..., Outcome], code: str) ->
     result = cli("rule", code, "--lang", "vi")
     assert result.status == 0, result.err
     assert result.out.startswith(f"# {code}")
+
+
+def test_web_commands_are_listed_and_explained(cli: Callable[..., Outcome]) -> None:
+    listing = cli("--help").out
+    assert "serve" in listing
+    assert "worker" in listing
+    serve = cli("serve", "--help")
+    assert serve.status == 0
+    assert "--with-worker" in serve.out
+    assert "--demo" in serve.out
+    assert cli("worker", "--help").status == 0
