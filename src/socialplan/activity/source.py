@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -132,7 +133,7 @@ class Source:
                 data = (self.path / member.name).read_bytes()
             else:
                 data = self.path.read_bytes()
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        except (OSError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise InputError.one(self.where(member), NOT_READABLE, reason=str(exc)) from None
         if len(data) > limit:
             raise InputError.one(
@@ -152,7 +153,7 @@ class Source:
             path = self.path / member.name if self.path.is_dir() else self.path
             with path.open("rb") as handle:
                 return handle.read(size)
-        except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        except (OSError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise InputError.one(self.where(member), NOT_READABLE, reason=str(exc)) from None
 
     def fingerprint(self) -> str:
