@@ -8,9 +8,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from socialplan.activity.columnar import content_hash
 from socialplan.activity.schema import Account, Extract, Item, Metric, Moderation
 from socialplan.activity.signals import SIGNALS_SCHEMA
-from socialplan.activity.store import Store, content_hash
+from socialplan.activity.store import Store
 
 
 def _time(value: Any) -> dt.datetime:

@@ -103,6 +103,8 @@ def test_report_html_and_pdf(
     assert not re.search(r"""(src|href)=["']https?://""", html)
     assert "@import" not in html
     assert html.count("<svg") >= 2
+    # The demo's booking system reported 38 repeat bookings in October.
+    assert _kpi_rows(html)["Repeat bookings"][2][0] == "38"
     pdf = folder / "report.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
@@ -110,6 +112,59 @@ def test_report_html_and_pdf(
             ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Lotus Trails" in text
+
+
+def _kpi_rows(html: str) -> dict[str, list[list[str]]]:
+    """The report's KPI table: each KPI's name, and the words of its other cells."""
+    section = html[html.index('<section id="kpis">') : html.index('<section id="responses">')]
+    table = {}
+    for row in re.findall(r"<tr><td>.*?</tr>", section, re.DOTALL):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)
+        words = [re.sub(r"<[^>]+>", " ", cell).split() for cell in cells]
+        table[" ".join(words[0])] = words[1:]
+    return table
+
+
+def test_imported_kpi_figures_show_in_the_report(
+    tmp_path: Path, cli: Callable[..., Outcome]
+) -> None:
+    crm = tmp_path / "crm.csv"
+    crm.write_text(
+        "kpi,period,value\n"
+        "Repeat bookings,2026-10-15,70\n"
+        "Repeat bookings,2026-10-31,81.5\n"
+        "reply_rate,2026-Q4,91\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    imported = cli("import", crm, "--data", store)
+    assert imported.status == 0, imported.err
+    said = " ".join(imported.err.split())  # Rich wraps long lines
+    assert said == f"{crm}: 3 KPI figures imported"
+    folder = tmp_path / "report"
+    audited = cli(
+        "audit",
+        "--strategy",
+        DEMO / "strategy.yaml",
+        "--data",
+        store,
+        "--today",
+        "2026-11-01",
+        "--report-dir",
+        folder,
+        "-f",
+        "json",
+    )
+    assert audited.status in (0, 1), audited.err
+    rows = _kpi_rows((folder / "report.html").read_text(encoding="utf-8"))
+    assert rows["Repeat bookings"] == [
+        ["140"],
+        ["160", "2026-Q4"],
+        ["151.5", "imported"],
+        ["behind"],
+    ]
+    assert rows["Reply rate"] == [["40"], ["80", "2026-Q4"], ["91", "imported"], ["on", "track"]]
+    assert rows["Followers"][2] == ["not", "in", "the", "data"]
 
 
 def test_audit_needs_an_imported_store(tmp_path: Path, cli: Callable[..., Outcome]) -> None:

@@ -18,6 +18,8 @@ from socialplan.activity.importers.base import Brand
 from socialplan.activity.ingest import import_path
 from socialplan.activity.store import Store
 from socialplan.activity.synthetic import Sizes, write_export
+from socialplan.measure.kpi import kpi_progress
+from socialplan.measure.response import response_report
 from socialplan.rules.audit import Evidence, instantiate_evidence
 from socialplan.rules.registry import all_rules
 from socialplan.strategy import load_strategy
@@ -51,6 +53,23 @@ def _findings(con: ibis.BaseBackend) -> list[tuple[Any, ...]]:
                 )
             )
     return sorted(found)
+
+
+def _progress(con: ibis.BaseBackend) -> list[tuple[Any, ...]]:
+    """Each demo KPI's value and where it came from."""
+    strategy = load_strategy(EXAMPLES / "demo" / "strategy.yaml").document
+    evidence = Evidence(con=con, strategy=strategy, today=TODAY)
+    responses = response_report(evidence.items, evidence.now)
+    progress = kpi_progress(strategy, con.table("metrics"), responses, TODAY, con.table("kpis"))
+    return [(p.kpi.id, p.value, p.origin) for p in progress]
+
+
+@pytest.fixture(scope="module")
+def kpis(store: Store) -> list[tuple[Any, ...]]:
+    """KPI progress on DuckDB: imported repeat bookings, the rest measured."""
+    found = _progress(duckdb_backend(store))
+    assert [origin for _, _, origin in found] == ["imported", "measured", "measured", "measured"]
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +108,28 @@ def test_postgres_gives_the_same_findings(store: Store, expected: list[tuple[Any
         assert _findings(con) == expected
 
 
+def test_postgres_gives_the_same_kpi_progress(
+    store: Store, kpis: list[tuple[Any, ...]], tmp_path: Path
+) -> None:
+    with postgres() as options:
+        con = ibis.postgres.connect(**options)
+        assert _progress(load_into(con, store)) == kpis
+        assert _progress(load_into(con, Store(tmp_path))) == [(k, None, None) for k, *_ in kpis]
+
+
 def test_pyspark_gives_the_same_findings(
     store: Store, expected: list[tuple[Any, ...]], spark: Any
 ) -> None:
     con = load_into(ibis.pyspark.connect(spark), store)
     assert _findings(con) == expected
+
+
+def test_pyspark_gives_the_same_kpi_progress(
+    store: Store, kpis: list[tuple[Any, ...]], spark: Any, tmp_path: Path
+) -> None:
+    con = ibis.pyspark.connect(spark)
+    assert _progress(load_into(con, store)) == kpis
+    assert _progress(load_into(con, Store(tmp_path))) == [(k, None, None) for k, *_ in kpis]
 
 
 def test_duckdb_reads_the_files_in_place(store: Store, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from socialplan.activity import store as store_module
-from socialplan.activity.schema import Account, Extract, Item, Metric, Moderation
+from socialplan.activity.schema import Account, Extract, Item, KpiFigure, Metric, Moderation
 from socialplan.activity.signals import SIGNALS_SCHEMA
 from socialplan.activity.store import Store
 
@@ -56,6 +56,8 @@ def _extract(ids: range) -> Extract:
         )
     extract.metrics.append(Metric("facebook", "acme", T0.date(), followers=10))
     extract.moderation.append(Moderation("facebook", "p1", "hidden", T0))
+    # Brand-wide: no network, so the key must not rely on comparing missing values.
+    extract.kpis.append(KpiFigure("leads", T0.date(), T0.date(), 12.0))
     return extract
 
 
@@ -63,7 +65,14 @@ def test_batch_is_committed_with_its_rows(tmp_path: Path) -> None:
     store = Store(tmp_path)
     batch = store.add(_extract(range(5)), "export.zip", "f1", signals=_signals)
     assert batch is not None
-    assert batch.rows == {"accounts": 1, "items": 5, "metrics": 1, "moderation": 1, "signals": 5}
+    assert batch.rows == {
+        "accounts": 1,
+        "items": 5,
+        "metrics": 1,
+        "moderation": 1,
+        "kpis": 1,
+        "signals": 5,
+    }
     assert store.read("items").num_rows == 5
     assert store.read("items").column("thread_id").to_pylist()[0] == "facebook:p0"
 
@@ -83,6 +92,7 @@ def test_overlapping_export_adds_only_new_rows(tmp_path: Path) -> None:
     assert batch.rows["items"] == 3
     assert batch.rows["accounts"] == 0
     assert batch.rows["metrics"] == 0
+    assert batch.rows["kpis"] == 0
     assert store.read("items").num_rows == 8
     assert store.read("signals").num_rows == 8
 

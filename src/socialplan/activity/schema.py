@@ -1,12 +1,14 @@
 """The canonical records every importer produces, and their Parquet schemas.
 
 One row per fact, whatever the network: accounts, items (posts, comments, replies, shares,
-mentions, messages), account metrics by day, and moderation events. Times are UTC.
+mentions, messages), account metrics by day, moderation events, and KPI figures from elsewhere
+(CRM, web analytics). Times are UTC.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -88,6 +90,30 @@ class Moderation:
     reason: str | None = None
 
 
+@dataclass(slots=True)
+class KpiFigure:
+    """A KPI's figure from elsewhere (CRM, web analytics) for one day or one whole quarter."""
+
+    kpi: str
+    first_day: dt.date
+    last_day: dt.date
+    value: float
+    network: str | None = None
+    handle: str | None = None
+
+    @property
+    def account_id(self) -> str | None:
+        """The channel the figure belongs to, when it names one."""
+        return account_id(self.network, self.handle) if self.network and self.handle else None
+
+    @property
+    def figure_id(self) -> str:
+        """Stable id across imports: the KPI, the period and where the figure belongs."""
+        # JSON: KPI names may hold any separator, and network and channel may be missing.
+        period = [self.first_day.isoformat(), self.last_day.isoformat()]
+        return json.dumps([self.kpi, *period, self.network, self.account_id], ensure_ascii=False)
+
+
 @dataclass
 class Extract:
     """Everything one importer read from one export."""
@@ -97,14 +123,16 @@ class Extract:
     items: list[Item] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
     moderation: list[Moderation] = field(default_factory=list)
+    kpis: list[KpiFigure] = field(default_factory=list)
+    #: Records already converted to Arrow, per table; they were read before those in the lists.
+    columnar: dict[str, list[pa.RecordBatch]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        """Rows per table."""
+        """Rows per table, converted to Arrow or not."""
         return {
-            "accounts": len(self.accounts),
-            "items": len(self.items),
-            "metrics": len(self.metrics),
-            "moderation": len(self.moderation),
+            table: len(getattr(self, table))
+            + sum(batch.num_rows for batch in self.columnar.get(table, []))
+            for table in SCHEMAS
         }
 
 
@@ -173,6 +201,18 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("at", UTC_TS),
             ("actor_id", pa.string()),
             ("reason", pa.string()),
+            ("batch_id", pa.string()),
+        ]
+    ),
+    "kpis": pa.schema(
+        [
+            ("figure_id", pa.string()),
+            ("kpi", pa.string()),
+            ("network", pa.string()),
+            ("account_id", pa.string()),
+            ("first_day", pa.date32()),
+            ("last_day", pa.date32()),
+            ("value", pa.float64()),
             ("batch_id", pa.string()),
         ]
     ),

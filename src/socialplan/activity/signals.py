@@ -12,6 +12,7 @@ import pyarrow as pa
 
 if TYPE_CHECKING:
     from socialplan.activity.store import Store
+    from socialplan.text.analyse import TextSignals
 
 #: Texts analysed per call; bounds memory on a million-item import.
 CHUNK = 50_000
@@ -37,13 +38,31 @@ SIGNALS_SCHEMA = pa.schema(
 
 def compute_signals(items: pa.Table, store: Store, batch_id: str) -> pa.Table:
     """Signals for the texts of *items* that the store has not analysed yet."""
+    pending = _pending_texts(items, store)
+    if pending.num_rows == 0:
+        return SIGNALS_SCHEMA.empty_table()
     from socialplan.text.analyse import analyse  # heavy models load only when texts arrive
 
+    parts = []
+    # The embedding model is the slow path: one import shares one budget, spread evenly over
+    # the chunks so a huge import still gets the model's judgement across all its texts. Only
+    # one chunk's texts and signals are Python objects at a time.
+    for start in range(0, pending.num_rows, CHUNK):
+        part = pending.slice(start, CHUNK)
+        budget = round(EMBED_BUDGET * part.num_rows / pending.num_rows)
+        texts, hints = part.column("text").to_pylist(), part.column("hint").to_pylist()
+        found = analyse(texts, hints, embed_budget=budget)
+        parts.append(_signals_table(part.column("content_hash"), found, batch_id))
+    return pa.concat_tables(parts)
+
+
+def _pending_texts(items: pa.Table, store: Store) -> pa.Table:
+    """The texts of *items* the store has no signals for, once each, with a language hint."""
     if items.num_rows == 0:
-        return SIGNALS_SCHEMA.empty_table()
+        return pa.table({"content_hash": [], "text": [], "hint": []})
     con = store.duckdb()
     con.register("incoming", items)
-    rows = con.execute(
+    pending = con.sql(
         """
         WITH texts AS (
             SELECT content_hash, any_value(text) AS text, any_value(language) AS declared,
@@ -51,38 +70,23 @@ def compute_signals(items: pa.Table, store: Store, batch_id: str) -> pa.Table:
             FROM incoming GROUP BY content_hash
         ),
         roots AS (SELECT item_id, language FROM incoming)
-        SELECT t.content_hash, t.text, coalesce(t.declared, r.language) AS hint
+        SELECT t.content_hash, coalesce(t.text, '') AS text,
+               coalesce(t.declared, r.language) AS hint
         FROM texts t
         LEFT JOIN roots r ON r.item_id = t.thread_id
         ANTI JOIN signals s ON s.content_hash = t.content_hash
         """
-    ).fetchall()
+    ).to_arrow_table()
     con.unregister("incoming")
-    texts = [r[1] or "" for r in rows]
-    hints = [r[2] for r in rows]
-    results = []
-    # The embedding model is the slow path: one import shares one budget, spread evenly over
-    # the chunks so a huge import still gets the model's judgement across all its texts.
-    for start in range(0, len(texts), CHUNK):
-        part = slice(start, start + CHUNK)
-        budget = round(EMBED_BUDGET * len(texts[part]) / len(texts))
-        results.extend(analyse(texts[part], hints[part], embed_budget=budget))
-    return pa.Table.from_pylist(
-        [
-            {
-                "content_hash": row[0],
-                "language": sig.language,
-                "question": sig.question,
-                "sentiment": sig.sentiment,
-                "promotional": sig.promotional,
-                "refusal": sig.refusal,
-                "forbidden": list(sig.forbidden),
-                "review": sig.review,
-                "fingerprint": sig.fingerprint,
-                "tokens": sig.tokens,
-                "batch_id": batch_id,
-            }
-            for row, sig in zip(rows, results, strict=True)
-        ],
-        SIGNALS_SCHEMA,
-    )
+    return pending
+
+
+def _signals_table(hashes: pa.ChunkedArray, found: list[TextSignals], batch_id: str) -> pa.Table:
+    """The rows of the texts with these content hashes and signals."""
+    analysed = [
+        pa.array([getattr(signals, field.name) for signals in found], field.type)
+        for field in SIGNALS_SCHEMA
+        if field.name not in ("content_hash", "batch_id")
+    ]
+    batch = pa.repeat(pa.scalar(batch_id, pa.string()), len(found))
+    return pa.Table.from_arrays([hashes, *analysed, batch], schema=SIGNALS_SCHEMA)

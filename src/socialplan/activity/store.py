@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -22,18 +21,21 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from socialplan.activity.schema import SCHEMAS, Extract, account_id
+from socialplan.activity.columnar import take_tables
+from socialplan.activity.schema import SCHEMAS, Extract
 from socialplan.output import write_atomic
 
-TABLES = ("accounts", "items", "metrics", "moderation", "signals")
+TABLES = ("accounts", "items", "metrics", "moderation", "kpis", "signals")
 KEYS = {
     "accounts": ("account_id",),
     "items": ("item_id",),
     "metrics": ("account_id", "day"),
     "moderation": ("item_id", "action", "at"),
+    "kpis": ("figure_id",),
     "signals": ("content_hash",),
 }
 
@@ -48,11 +50,6 @@ class Batch:
     fingerprint: str
     imported_at: str
     rows: dict[str, int]
-
-
-def content_hash(text: str) -> str:
-    """The key under which an item's text signals are cached."""
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 class Store:
@@ -99,7 +96,7 @@ class Store:
 
     def read(self, table: str) -> pa.Table:
         """A whole table as Arrow."""
-        return self.duckdb().execute(f"SELECT * FROM {table}").to_arrow_table()
+        return self.duckdb().sql(f"SELECT * FROM {table}").to_arrow_table()
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -118,7 +115,8 @@ class Store:
     ) -> Batch | None:
         """Commit *extract* as a new batch; ``None`` when this export was imported before.
 
-        *signals* is a callable turning a list of new items' texts into the signals table.
+        The store takes the extract's records, leaving it empty. *signals* is a callable
+        turning the table of new items into the signals table.
         """
         with self._locked():
             if self.has_fingerprint(fingerprint):
@@ -126,7 +124,7 @@ class Store:
             batch_id = (
                 dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
             )
-            tables = self._tables(extract, batch_id)
+            tables = _incoming(extract, batch_id)
             tables = self._new_rows(tables)
             if signals is not None:
                 tables["signals"] = signals(tables["items"], self, batch_id)
@@ -161,91 +159,6 @@ class Store:
                 shutil.rmtree(staging, ignore_errors=True)
             return batch
 
-    def _tables(self, extract: Extract, batch_id: str) -> dict[str, pa.Table]:
-        accounts: dict[Any, dict[str, Any]] = {}
-        for a in extract.accounts:
-            accounts.setdefault(
-                a.account_id,
-                {
-                    "account_id": a.account_id,
-                    "network": a.network,
-                    "handle": a.handle,
-                    "display_name": a.display_name,
-                    "bio": a.bio,
-                    "url": a.url,
-                    "is_brand": a.is_brand,
-                    "batch_id": batch_id,
-                },
-            )
-        items: dict[Any, dict[str, Any]] = {}
-        for i in extract.items:
-            thread = i.thread_native_id or i.parent_native_id
-            items.setdefault(
-                i.item_id,
-                {
-                    "item_id": i.item_id,
-                    "network": i.network,
-                    "account_id": account_id(i.network, i.author),
-                    "author_kind": i.author_kind,
-                    "kind": i.kind,
-                    "parent_id": f"{i.network}:{i.parent_native_id}"
-                    if i.parent_native_id
-                    else None,
-                    "thread_id": f"{i.network}:{thread}" if thread else i.item_id,
-                    "created_at": i.created_at,
-                    "text": i.text,
-                    "language": i.language,
-                    "links": i.links,
-                    "hashtags": i.hashtags,
-                    "media": i.media,
-                    "client": i.client,
-                    "likes": i.likes,
-                    "shares": i.shares,
-                    "replies": i.replies,
-                    "views": i.views,
-                    "content_hash": content_hash(i.text),
-                    "batch_id": batch_id,
-                },
-            )
-        metrics: dict[Any, dict[str, Any]] = {}
-        for m in extract.metrics:
-            key = (account_id(m.network, m.handle), m.day)
-            metrics.setdefault(
-                key,
-                {
-                    "account_id": key[0],
-                    "network": m.network,
-                    "day": m.day,
-                    "followers": m.followers,
-                    "impressions": m.impressions,
-                    "reach": m.reach,
-                    "engagements": m.engagements,
-                    "clicks": m.clicks,
-                    "batch_id": batch_id,
-                },
-            )
-        moderation: dict[Any, dict[str, Any]] = {}
-        for e in extract.moderation:
-            item = f"{e.network}:{e.native_id}"
-            moderation.setdefault(
-                (item, e.action, e.at),
-                {
-                    "item_id": item,
-                    "network": e.network,
-                    "action": e.action,
-                    "at": e.at,
-                    "actor_id": account_id(e.network, e.actor) if e.actor else None,
-                    "reason": e.reason,
-                    "batch_id": batch_id,
-                },
-            )
-        return {
-            "accounts": pa.Table.from_pylist(list(accounts.values()), SCHEMAS["accounts"]),
-            "items": pa.Table.from_pylist(list(items.values()), SCHEMAS["items"]),
-            "metrics": pa.Table.from_pylist(list(metrics.values()), SCHEMAS["metrics"]),
-            "moderation": pa.Table.from_pylist(list(moderation.values()), SCHEMAS["moderation"]),
-        }
-
     def _new_rows(self, tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
         """Drop rows whose key is already stored."""
         con = self.duckdb()
@@ -256,13 +169,41 @@ class Store:
                 continue
             keys = ", ".join(f'"{key}"' for key in KEYS[name])
             con.register("incoming", table)
-            fresh = con.execute(
+            fresh = con.sql(
                 f"SELECT incoming.* FROM incoming ANTI JOIN {name} USING ({keys})"
             ).to_arrow_table()
             con.unregister("incoming")
             assert fresh is not None
             result[name] = fresh.cast(table.schema)
         return result
+
+
+def _incoming(extract: Extract, batch_id: str) -> dict[str, pa.Table]:
+    """The extract's tables in batch *batch_id*, each key once: the first row read wins."""
+    return {
+        name: _stamped(_first_of_each_key(table, KEYS[name]), batch_id)
+        for name, table in take_tables(extract).items()
+    }
+
+
+def _first_of_each_key(table: pa.Table, keys: tuple[str, ...]) -> pa.Table:
+    """*table* without the rows whose key an earlier row has, in the order read."""
+    if table.num_rows < 2:
+        return table
+    positions = table.select(list(keys)).append_column(
+        "position", pa.array(np.arange(table.num_rows))
+    )
+    firsts = positions.group_by(list(keys), use_threads=False).aggregate([("position", "min")])
+    if firsts.num_rows == table.num_rows:
+        return table  # nothing repeated: spare a copy of a million items
+    return table.take(np.sort(firsts.column("position_min").to_numpy()))
+
+
+def _stamped(table: pa.Table, batch_id: str) -> pa.Table:
+    """*table* with every row in batch *batch_id*."""
+    column = table.schema.get_field_index("batch_id")
+    value = pa.scalar(batch_id, pa.string())
+    return table.set_column(column, "batch_id", pa.repeat(value, table.num_rows))
 
 
 def _empty(table: str) -> pa.Table:

@@ -2,8 +2,9 @@
 
 A travel company posts in six languages on several networks; its audience asks, praises and
 complains; the brand answers some people warmly, some with canned text, ignores others, deletes
-a few complaints, schedules posts with a tool and bursts before a sale. Everything is generated
-from a seed, so the same call gives the same rows.
+a few complaints, schedules posts with a tool and bursts before a sale; its booking system counts
+repeat bookings month by month. Everything is generated from a seed, so the same call gives the
+same rows.
 """
 
 from __future__ import annotations
@@ -217,7 +218,7 @@ def items(sizes: Sizes, end: dt.datetime) -> Iterator[dict[str, object]]:
 
 
 def write_export(folder: Path, sizes: Sizes | None = None, end: dt.datetime | None = None) -> Path:
-    """Write the data set as generic CSV files (items, metrics, moderation) into *folder*."""
+    """Write the data set as generic CSV files (items, metrics, moderation, KPIs) into *folder*."""
     sizes = sizes or Sizes()
     end = end or dt.datetime(2026, 10, 31, 18, tzinfo=dt.UTC)
     folder.mkdir(parents=True, exist_ok=True)
@@ -282,4 +283,30 @@ def write_export(folder: Path, sizes: Sizes | None = None, end: dt.datetime | No
                         "engagements": rng.randint(10, 300),
                     }
                 )
+    first = (end - dt.timedelta(days=sizes.days)).date()
+    _write_kpis(folder / "kpis.csv", first, end.date(), random.Random(sizes.seed + 2))
     return folder
+
+
+def _write_kpis(path: Path, first: dt.date, last: dt.date, rng: random.Random) -> None:
+    """The booking system's repeat bookings of every month that ends between the two days."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ["kpi", "period", "value"])
+        writer.writeheader()
+        for day in _month_ends(first, last):
+            writer.writerow(
+                {"kpi": "Repeat bookings", "period": day.isoformat(), "value": rng.randint(38, 62)}
+            )
+
+
+def _month_ends(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    """The last day of every month that ends between *first* and *last*, both included."""
+    month = dt.date(first.year, first.month, 1)
+    while True:
+        following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        month_end = following - dt.timedelta(days=1)
+        if month_end > last:
+            return
+        if month_end >= first:
+            yield month_end
+        month = following

@@ -31,6 +31,7 @@ IMPORTED = N_(
     "{path}: {format}, {items} items, {accounts} accounts, {metrics} daily metrics, "
     "{moderation} moderation events imported"
 )
+KPIS_IMPORTED = N_("{path}: {kpis} KPI figures imported")
 ALREADY = N_("{path}: imported before; nothing added")
 STEPS = {
     "fingerprint": N_("checking"),
@@ -46,11 +47,18 @@ def data_dir(value: Path | None) -> Path:
 
 def brand_of(strategy: Strategy | None, extra: list[tuple[str, str]]) -> Brand:
     """The brand's accounts: the strategy's registry and channels, plus ``--brand`` values."""
-    pairs = list(extra)
-    if strategy is not None:
-        pairs += [(a.network, a.handle) for a in strategy.accounts or []]
-        pairs += [(c.network, c.account) for c in strategy.channels]
-    return Brand.of(pairs)
+    return Brand.of(list(extra) + (strategy.brand_accounts() if strategy else []))
+
+
+def _summary(rows: dict[str, int], path: str, importer: str, cat: Catalogue) -> list[str]:
+    """What one batch added; a file of KPI figures only says so and no more."""
+    activity = {k: rows.get(k, 0) for k in ("items", "accounts", "metrics", "moderation")}
+    lines = []
+    if any(activity.values()) or not rows.get("kpis"):
+        lines.append(cat.format(IMPORTED, path=path, format=importer, **activity))
+    if rows.get("kpis"):
+        lines.append(cat.format(KPIS_IMPORTED, path=path, kpis=rows["kpis"]))
+    return lines
 
 
 def add_to(sub: Any, common: argparse.ArgumentParser, cat: Catalogue) -> None:
@@ -103,18 +111,8 @@ def handle(args: argparse.Namespace, cat: Catalogue) -> int:
             if outcome.batch is None:
                 console.print(cat.format(ALREADY, path=str(path)))
             else:
-                rows = outcome.batch.rows
-                console.print(
-                    cat.format(
-                        IMPORTED,
-                        path=str(path),
-                        format=outcome.importer,
-                        items=rows.get("items", 0),
-                        accounts=rows.get("accounts", 0),
-                        metrics=rows.get("metrics", 0),
-                        moderation=rows.get("moderation", 0),
-                    )
-                )
+                for line in _summary(outcome.batch.rows, str(path), outcome.importer, cat):
+                    console.print(line)
     if problems:
         raise InputError(problems)
     return 0

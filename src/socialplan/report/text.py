@@ -22,6 +22,8 @@ TEXTS = {
     "on_track": N_("on track"),
     "behind": N_("behind"),
     "no_data": N_("not in the data"),
+    "imported": N_("imported"),
+    "computed": N_("from the activity"),
     "no_kpis": N_("The strategy names no KPIs."),
     "responses": N_("Response times"),
     "network": N_("Network"),

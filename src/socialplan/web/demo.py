@@ -8,9 +8,9 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from socialplan.activity.importers.base import Brand
 from socialplan.activity.ingest import import_path
 from socialplan.activity.store import Store
-from socialplan.commands.import_ import brand_of
 from socialplan.errors import InputError
 from socialplan.i18n import N_, Catalogue
 from socialplan.inputs import read_text
@@ -41,7 +41,7 @@ def load_demo(folder: Path, cat: Catalogue) -> Workspace:
         )
         revision = revisions.save(workspace, text, user, note="demo")
     # Importing the same export twice adds nothing, so a restarted demo keeps one copy.
-    brand = brand_of(revisions.load(revision).document, [])
+    brand = Brand.of(revisions.load(revision).document.brand_accounts())
     import_path(export, Store(workspace.store_dir), brand)
     print(cat.format(DEMO_LOGIN, user=DEMO_USER, password=password), flush=True)
     return workspace

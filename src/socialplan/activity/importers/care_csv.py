@@ -20,6 +20,7 @@ from socialplan.activity.importers.base import Brand, Importer, register
 from socialplan.activity.importers.common import (
     BAD_ITEM,
     BAD_TIME,
+    EMPTY_VALUE,
     MISSING_COLUMNS,
     decode,
     hashtags_in,
@@ -33,7 +34,6 @@ from socialplan.i18n import N_
 
 NETWORK = "x"
 REQUIRED = ("tweet_id", "author_id", "inbound", "created_at", "text")
-EMPTY_VALUE = N_("{column} is empty")
 BOOLEANS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 MONTHS = {
     m: i

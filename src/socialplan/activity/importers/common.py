@@ -24,19 +24,21 @@ BAD_ITEM = N_("cannot read this item: {detail}")
 MISSING_COLUMNS = N_("missing columns: {columns}")
 BAD_TIME = N_("cannot read the time {value}")
 BAD_NUMBER = N_("cannot read the number {value}")
+EMPTY_VALUE = N_("{column} is empty")
+EXTRA_VALUES = N_("more values than the header has columns: {values}")
 
 URL = re.compile(r"https?://[^\s<>\"'\])}]+", re.IGNORECASE)
 
 
+def text_encoding(data: bytes) -> str:
+    """The codec of an export's text: UTF-16 where a byte-order mark says so, else UTF-8."""
+    return "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+
+
 def decode(source: Source, member: Member, data: bytes) -> str:
     """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an error."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise source.problem(member, NOT_UTF8_EXPORT) from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(text_encoding(data))
     except UnicodeDecodeError:
         raise source.problem(member, NOT_UTF8_EXPORT) from None
 
@@ -75,22 +77,42 @@ def expect(
 
 
 def read_csv(
-    source: Source, member: Member, required: tuple[str, ...] = ()
+    source: Source, member: Member, required: tuple[str, ...] = (), *, strict: bool = False
 ) -> list[dict[str, str]]:
-    """Rows of a CSV member as dicts, header names stripped; missing columns are an error."""
-    text = decode(source, member, source.read_bytes(member))
+    """Every row of :func:`iter_csv` at once."""
+    return list(iter_csv(source, member, required, strict=strict))
+
+
+def iter_csv(
+    source: Source, member: Member, required: tuple[str, ...] = (), *, strict: bool = False
+) -> Iterator[dict[str, str]]:
+    """Rows of a CSV member as dicts, header names stripped; missing columns are an error.
+
+    Values beyond the header's columns are dropped, or with *strict* an error: there they are
+    usually a figure split by a decimal comma, and dropping half of it would misread it.
+    Rows are decoded and parsed as they are asked for: a million-row file as text and as
+    rows at once would take gigabytes.
+    """
+    data = source.read_bytes(member)
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding=text_encoding(data), newline="")
     try:
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader = csv.DictReader(stream)
         fields = [f.strip() for f in reader.fieldnames or []]
         reader.fieldnames = fields
-        rows = [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+        lowered = {f.lower() for f in fields}
+        missing = [c for c in required if c.lower() not in lowered]
+        if missing:
+            raise source.problem(member, MISSING_COLUMNS, columns=", ".join(missing))
+        for number, row in enumerate(reader, start=2):
+            extra = [v for v in row.pop(None, None) or [] if v.strip()]
+            if strict and extra:
+                values = ", ".join(map(repr, extra))
+                raise source.problem(member, EXTRA_VALUES, path=f"line {number}", values=values)
+            yield {k: (v or "") for k, v in row.items()}
     except csv.Error as exc:
         raise source.problem(member, BAD_ITEM, detail=str(exc)) from None
-    lowered = {f.lower() for f in fields}
-    missing = [c for c in required if c.lower() not in lowered]
-    if missing:
-        raise source.problem(member, MISSING_COLUMNS, columns=", ".join(missing))
-    return rows
+    except UnicodeDecodeError:
+        raise source.problem(member, NOT_UTF8_EXPORT) from None
 
 
 def repair_mojibake(text: str) -> str:

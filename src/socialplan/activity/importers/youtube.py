@@ -15,6 +15,7 @@ from typing import Any
 from socialplan.activity.importers.base import Brand, Importer, register
 from socialplan.activity.importers.common import (
     BAD_TIME,
+    EMPTY_VALUE,
     MISSING_COLUMNS,
     links_in,
     parse_time,
@@ -27,7 +28,6 @@ from socialplan.activity.source import Member, Source
 from socialplan.errors import EMPTY_FILE
 from socialplan.i18n import N_
 
-EMPTY_VALUE = N_("{column} is empty")
 NETWORK = "youtube"
 #: Each column under its names, old and new; comments first, then live chats.
 ID = ("Comment ID", "Live Chat ID")

@@ -59,6 +59,11 @@ class Strategy(Part):
     integration: Integration | None = None
     silence: list[Silence] = Field(default_factory=list)
 
+    def brand_accounts(self) -> list[tuple[str, str]]:
+        """The brand's own accounts as (network, handle): the registry and the channel plan."""
+        pairs = [(a.network, a.handle) for a in self.accounts or []]
+        return pairs + [(c.network, c.account) for c in self.channels]
+
     def primary_objective(self) -> str | None:
         """The primary objective's kind, when exactly one is primary."""
         primaries = [o.kind for o in self.objectives if o.primary]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from pydantic import Field
 
 from socialplan.strategy.model.vocab import (
@@ -37,9 +40,26 @@ class Kpi(Part):
         """The objective this KPI's kind serves, if it serves one."""
         return KPI_OBJECTIVE.get(self.kind)
 
+    @property
+    def references(self) -> frozenset[str]:
+        """How imported figures name this KPI itself: its id or its name."""
+        return frozenset({kpi_reference(self.id), kpi_reference(self.name)})
+
 
 class Metrics(Part):
     """How success is measured."""
 
     maturity: Maturity | None = None
     kpis: list[Kpi] = Field(default_factory=list)
+
+
+def kpi_reference(text: str) -> str:
+    """A KPI's id, name or kind the way imported figures are matched: case and ``-``/``_`` aside."""
+    return re.sub(r"[\s_\-]+", " ", text).strip().casefold()
+
+
+def quarter_days(quarter: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a quarter such as ``2026-Q4``."""
+    year, number = int(quarter[:4]), int(quarter[-1])
+    following = dt.date(year + number // 4, 3 * number % 12 + 1, 1)
+    return dt.date(year, 3 * number - 2, 1), following - dt.timedelta(days=1)
