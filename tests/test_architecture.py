@@ -20,7 +20,8 @@ FOUNDATION = {
 ALLOWED = {
     "strategy": {"strategy"},
     "measure": {"measure", "strategy"},
-    "rules": {"rules", "strategy", "measure"},
+    # ARCHITECTURE.md: rules → strategy, activity, measure (a whole audit reads the store).
+    "rules": {"rules", "strategy", "measure", "activity"},
 }
 
 

@@ -17,6 +17,11 @@ os.environ.setdefault("SOCIALPLAN_SECRET_KEY", "tests-only-not-a-secret")
 from socialplan.web.settings import *  # noqa: F403
 from socialplan.web.settings import DATABASES
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not shared-cache memory: the browser tests' live server thread and the test
+    # itself then wait for each other's locks instead of failing with "table is locked".
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["SOCIALPLAN_HOME"], "test.db")}
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

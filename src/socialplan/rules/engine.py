@@ -10,7 +10,7 @@ from typing import TypeVar
 from socialplan.rules.base import PlanRule, Rule, Severity, Violation
 from socialplan.rules.finding import Finding
 from socialplan.rules.meta import UnknownSilence, UnusedSilence
-from socialplan.rules.registry import find_rule
+from socialplan.rules.registry import all_rules, find_rule
 from socialplan.rules.selection import Selection
 from socialplan.strategy.load import LoadedStrategy
 from socialplan.strategy.locate import format_path, parse_path
@@ -125,3 +125,13 @@ def instantiate(
 ) -> list[PlanRule]:
     """Create the plan rules among *rules* with their configured option values."""
     return configured(rules, settings, PlanRule, today)  # type: ignore[type-abstract]
+
+
+def check_with_defaults(loaded: LoadedStrategy, today: date | None = None) -> CheckResult:
+    """Run the default plan rules (stable ones, default options and severities) over *loaded*.
+
+    What ``socialplan check`` does with no configuration file and no options.
+    """
+    selection = Selection()
+    rules = instantiate(selection.chosen(all_rules()), {}, today=today)
+    return check_strategy(loaded, rules, selection)

@@ -53,6 +53,11 @@ DATA_DIR = Path(os.environ.get("SOCIALPLAN_DATA_DIR", str(HOME / "data"))).resol
 UPLOAD_LIMIT_MB = int(os.environ.get("SOCIALPLAN_UPLOAD_LIMIT_MB", "512"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads stream to temporary files; the first handler stops any upload past UPLOAD_LIMIT_MB.
+FILE_UPLOAD_HANDLERS = [
+    "socialplan.web.imports.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

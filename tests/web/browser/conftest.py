@@ -64,8 +64,8 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.goto(f"{base}/signin/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")
 
 
 def screenshot(page: Page, name: str) -> Path:

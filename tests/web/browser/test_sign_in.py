@@ -18,8 +18,8 @@ def test_sign_in_and_switch_to_persian(page: Page, live_server: LiveServer, owne
     assert page.get_by_text("Acme").first.is_visible()
     screenshot(page, "workspaces-en")
 
-    page.select_option("#language-choice", "fa")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("#language-choice", "fa")
     html = page.locator("html")
     assert html.get_attribute("lang") == "fa"
     assert html.get_attribute("dir") == "rtl"

@@ -8,4 +8,5 @@ app_name = "rules"
 
 urlpatterns = [
     path("", rule_views.rule_list, name="list"),
+    path("<str:code>/", rule_views.rule_detail, name="detail"),
 ]

@@ -8,4 +8,6 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("report.html", views.report_download, {"kind": "html"}, name="report_html"),
+    path("report.pdf", views.report_download, {"kind": "pdf"}, name="report_pdf"),
 ]

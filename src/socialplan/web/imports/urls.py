@@ -7,5 +7,6 @@ from socialplan.web.imports import views
 app_name = "imports"
 
 urlpatterns = [
-    path("", views.list, name="list"),
+    path("", views.job_list, name="list"),
+    path("<int:job_id>/", views.job_status, name="job"),
 ]
