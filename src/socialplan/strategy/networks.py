@@ -49,6 +49,7 @@ NETWORKS: dict[str, NetworkInfo] = {
         NetworkInfo("mastodon", "Mastodon", 10, 500, 5, True),
         NetworkInfo("bluesky", "Bluesky", 15, 300, 3, True),
         NetworkInfo("blog", "Blog", 1, None, 10, True),
+        NetworkInfo("wordpress", "WordPress", 1, None, 10, True),
         NetworkInfo("forum", "Forum", 10, None, 5, True),
         NetworkInfo("wiki", "Wiki", 10, None, 0, True),
     )

@@ -1,0 +1,1 @@
+"""Bluesky (atproto): posts as records in the account's repository, keyed by the post's key."""

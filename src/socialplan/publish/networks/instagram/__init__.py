@@ -1,0 +1,1 @@
+"""Instagram: a professional account's posts through the Graph API's content publishing."""

@@ -1,0 +1,1 @@
+"""LinkedIn: an organisation's posts through the versioned Posts and Images APIs."""
