@@ -11,6 +11,8 @@ command -v java >/dev/null || need+=(openjdk-17-jre-headless)
 # The web app's browser tests drive Debian's Chromium; its catalogues are extracted with xgettext.
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v xgettext >/dev/null || need+=(gettext)
+# The publisher's RQ task backend is tested against a real Redis.
+command -v redis-server >/dev/null || need+=(redis-server)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "installing: ${need[*]}"

@@ -49,6 +49,8 @@ CSRF_TRUSTED_ORIGINS = [
 
 #: Where each workspace keeps its activity store and uploads.
 DATA_DIR = Path(os.environ.get("SOCIALPLAN_DATA_DIR", str(HOME / "data"))).resolve()
+#: The Fernet key that seals network credentials; derived from the secret key when unset.
+ENCRYPTION_KEY = os.environ.get("SOCIALPLAN_ENCRYPTION_KEY", "")
 #: Largest upload accepted, in megabytes.
 UPLOAD_LIMIT_MB = int(os.environ.get("SOCIALPLAN_UPLOAD_LIMIT_MB", "512"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "socialplan.web.strategy",
     "socialplan.web.imports",
     "socialplan.web.audit",
+    "socialplan.web.calendar",
 ]
 
 MIDDLEWARE = [

@@ -56,6 +56,10 @@ class Workspace(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("address"), max_length=60, unique=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    #: Whether someone may approve their own post (small teams); otherwise a second person must.
+    allow_self_approval = models.BooleanField(
+        _("authors may approve their own posts"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
