@@ -18,12 +18,16 @@ from socialplan.activity.store import TABLES, Store, _empty
 def duckdb_backend(store: Store) -> ibis.BaseBackend:
     """An in-process DuckDB over the store's Parquet files."""
     con = ibis.duckdb.connect()
+    # DuckDB draws a progress bar on stdout for queries over two seconds: into the findings
+    # when they go to stdout as JSON or SARIF.
+    con.raw_sql("SET enable_progress_bar = false")
     for table in TABLES:
         files = store.files(table)
         if files:
             con.read_parquet([str(f) for f in files], table_name=table)
         else:
-            con.create_table(table, _empty(table))
+            # Registered as Arrow: creating a table from it would import pandas (half a second).
+            con.con.register(table, _empty(table))
     return con
 
 

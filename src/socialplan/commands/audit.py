@@ -8,17 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from socialplan.activity.backends import duckdb_backend
 from socialplan.activity.store import Store
 from socialplan.commands.check import add_rule_options, rule_config, show
 from socialplan.commands.import_ import DATA_HELP, data_dir
 from socialplan.errors import InputError
 from socialplan.i18n import N_, Catalogue
-from socialplan.measure.pillars import plan_scores
-from socialplan.rules.audit import Evidence, instantiate_evidence, run_audit
-from socialplan.rules.engine import CheckResult, check_strategy, instantiate
-from socialplan.rules.registry import all_rules
-from socialplan.rules.reporters import Report
+from socialplan.rules.full_audit import audit_store
 from socialplan.strategy import load_strategy
 
 HELP = N_("audit what happened on the networks against the strategy, and write the report")
@@ -50,31 +45,11 @@ def handle(args: argparse.Namespace, cat: Catalogue) -> int:
     store = Store(data_dir(args.data))
     if not store.batches():
         raise InputError.one(str(store.root), EMPTY_STORE)
-    chosen = config.selection.chosen(all_rules())
-    plan = check_strategy(
-        loaded, instantiate(chosen, config.settings, today=args.today), config.selection
-    )
-    evidence = Evidence(
-        con=duckdb_backend(store), strategy=loaded.document, today=args.today or dt.date.today()
-    )
-    audited = run_audit(
-        loaded,
-        evidence,
-        instantiate_evidence(chosen, config.settings, args.today),
-        config.selection,
-    )
-    merged = CheckResult(
-        loaded.file,
-        tuple(sorted(plan.findings + audited.findings, key=lambda f: f.sort_key())),
-        plan.silenced,
-    )
-    report = Report(
-        results=(merged,), rules=tuple(chosen), scores={loaded.file: plan_scores(loaded.document)}
-    )
-    status = show(report, args, cat, config)
+    outcome = audit_store(loaded, store, config, args.today or dt.date.today())
+    status = show(outcome.report, args, cat, config)
     if not args.no_report:
         from socialplan.report.write import write_report
 
-        html = write_report(report, evidence, loaded, args.report_dir, cat)
+        html = write_report(outcome.report, outcome.evidence, loaded, args.report_dir, cat)
         print(cat.format(REPORT_WRITTEN, html=str(html)), file=sys.stderr)
     return status

@@ -8,12 +8,15 @@ Python over those few rows, so DuckDB, PostgreSQL and Spark give the same answer
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 #: The kinds of item that count as the brand publishing something.
 BRAND_POSTS = ("post", "share")
@@ -132,12 +135,19 @@ def busiest_hours(items: ir.Table, top: int = 3) -> dict[str, list[tuple[int, in
     return {n: sorted(h, key=lambda p: (-p[1], p[0]))[:top] for n, h in sorted(hours.items())}
 
 
+def posts_on_days(items: ir.Table, days: Mapping[str, Sequence[dt.date]]) -> ir.Table:
+    """The brand's posts on the given UTC days of each network: one query for many networks."""
+    posts = brand_posts(items)
+    day = posts.created_at.date()
+    wanted = [(posts.network == network) & day.isin(list(on)) for network, on in days.items()]
+    return posts.filter(functools.reduce(operator.or_, wanted))
+
+
 def posts_on(
     items: ir.Table, network: str, days: Sequence[dt.date], limit: int | None = None
 ) -> list[Row]:
     """The brand's posts on *network* on the given UTC *days*, oldest first."""
-    posts = brand_posts(items)
-    posts = posts.filter((posts.network == network) & posts.created_at.date().isin(list(days)))
+    posts = posts_on_days(items, {network: days})
     query = posts.select(*ROW).order_by("created_at", "item_id")
     return list((query.limit(limit) if limit else query).to_pyarrow().to_pylist())
 
@@ -175,18 +185,29 @@ def bursts(items: ir.Table, limit: int, minutes: int) -> dict[str, list[Burst]]:
     joined = posts.inner_join(
         hot, (posts.network == hot.hot_network) & (posts.bucket == hot.hot_bucket)
     )
-    rows = joined.select(*ROW).order_by("network", "created_at", "item_id")
-    by_network: dict[str, list[Row]] = {}
-    for row in rows.to_pyarrow().to_pylist():
-        by_network.setdefault(str(row["network"]), []).append(row)
-    found = {n: _runs(n, r, limit, dt.timedelta(minutes=minutes)) for n, r in by_network.items()}
+    table = joined.select(*ROW).order_by("network", "created_at", "item_id").to_pyarrow()
+    # Times as microseconds, rows as dicts only for the windows kept: a datetime and a dict per
+    # fetched post cost more than the query on a million items.
+    networks = table["network"].to_pylist()
+    times = epoch_micros(table["created_at"])
+    window = minutes * 60 * 10**6
+    found: dict[str, list[Burst]] = {}
+    for network, span in itertools.groupby(range(len(networks)), key=networks.__getitem__):
+        positions = list(span)
+        rows = table.slice(positions[0], len(positions))
+        found[str(network)] = [
+            Burst(str(network), end - start, tuple(rows.slice(start, end - start).to_pylist()))
+            for start, end in _runs(times[positions[0] : positions[-1] + 1], limit, window)
+        ]
     return {n: b for n, b in sorted(found.items()) if b}
 
 
-def _runs(network: str, rows: list[Row], limit: int, width: dt.timedelta) -> list[Burst]:
-    """Overlapping crowded windows merged into runs, each kept as its fullest window."""
-    times = [at(r) for r in rows]
-    runs: list[Burst] = []
+def _runs(times: list[int], limit: int, width: int) -> list[tuple[int, int]]:
+    """Overlapping crowded windows merged into runs, each kept as its fullest window.
+
+    *times* are sorted microseconds; a window is its [start, end) positions in them.
+    """
+    runs: list[tuple[int, int]] = []
     run_end = -1
     end = 0
     for start, first in enumerate(times):
@@ -194,14 +215,22 @@ def _runs(network: str, rows: list[Row], limit: int, width: dt.timedelta) -> lis
             end += 1
         if end - start <= limit:
             continue
-        window = Burst(network, end - start, tuple(rows[start:end]))
         if start < run_end and runs:
-            if window.posts > runs[-1].posts:
-                runs[-1] = window
+            if end - start > runs[-1][1] - runs[-1][0]:
+                runs[-1] = (start, end)
         else:
-            runs.append(window)
+            runs.append((start, end))
         run_end = end
-    return sorted(runs, key=lambda b: -b.posts)
+    return sorted(runs, key=lambda w: w[0] - w[1])
+
+
+def epoch_micros(times: pa.ChunkedArray) -> list[int]:
+    """A column of timestamps as whole microseconds since the epoch (UTC).
+
+    Exact to subtract and compare, like datetimes, and much cheaper to read for many rows.
+    """
+    micros: list[int] = times.cast(pa.timestamp("us", times.type.tz)).cast(pa.int64()).to_pylist()
+    return micros
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -44,14 +45,12 @@ class ResponseStats:
         return self.answered / self.total if self.total else None
 
 
-def stats(delays: pa.ChunkedArray | pa.Array) -> ResponseStats:
-    """Statistics of a column of delays in seconds, null meaning unanswered."""
-    total = len(delays)
-    answered = pc.drop_null(delays)
-    if len(answered) == 0:
+def stats(total: int, delays: pa.ChunkedArray | pa.Array) -> ResponseStats:
+    """Statistics of *total* items, of which the answered ones took *delays* seconds."""
+    if len(delays) == 0:
         return ResponseStats(total, 0, None, None)
-    quantiles = pc.quantile(answered, q=[0.5, 0.9], interpolation="linear").to_pylist()
-    return ResponseStats(total, len(answered), quantiles[0] / 3600, quantiles[1] / 3600)
+    quantiles = pc.quantile(delays, q=[0.5, 0.9], interpolation="linear").to_pylist()
+    return ResponseStats(total, len(delays), quantiles[0] / 3600, quantiles[1] / 3600)
 
 
 @dataclass(frozen=True)
@@ -68,15 +67,34 @@ def response_report(items: ir.Table, until: dt.datetime | None = None) -> Respon
     table = conversations(items)
     if until is not None:
         table = table.filter(table.created_at <= ibis.literal(until))
-    data = table.select("network", "delay", "question", "sentiment").to_pyarrow()
-    groups: dict[str, dict[str, ResponseStats]] = {"overall": {}, "questions": {}, "negative": {}}
-    networks = ["*", *sorted(set(data.column("network").to_pylist()))]
-    for network in networks:
-        part = data if network == "*" else data.filter(pc.equal(data["network"], network))
-        groups["overall"][network] = stats(part["delay"])
-        groups["questions"][network] = stats(
-            part.filter(pc.fill_null(part["question"], False))["delay"]
-        )
-        negative = pc.equal(pc.fill_null(part["sentiment"], ""), "negative")
-        groups["negative"][network] = stats(part.filter(negative)["delay"])
-    return ResponseReport(**groups)
+    table = table.select(
+        "network",
+        "delay",
+        questions=table.question.fill_null(False),
+        negative=table.sentiment.fill_null("") == "negative",
+    )
+    # The engine counts the items of each group and delay: one row per distinct delay, not
+    # per item, travels to Python (most items of a big store are never answered at all).
+    counted = (
+        table.group_by("network", "questions", "negative", "delay")
+        .aggregate(n=table.count())
+        .to_pyarrow()
+    )
+    report: dict[str, dict[str, ResponseStats]] = {"overall": {}, "questions": {}, "negative": {}}
+    for network in ["*", *sorted(set(counted["network"].to_pylist()))]:
+        part = counted
+        if network != "*":
+            part = counted.filter(pc.equal(counted["network"], network))
+        for group, by_network in report.items():
+            by_network[network] = _counted_stats(
+                part if group == "overall" else part.filter(part[group])
+            )
+    return ResponseReport(**report)
+
+
+def _counted_stats(counted: pa.Table) -> ResponseStats:
+    """Statistics of items counted per delay (column ``n``), a null delay meaning unanswered."""
+    answered = counted.filter(pc.is_valid(counted["delay"]))
+    # Each delay as many times as items waited that long: the quantiles of the items.
+    delays = np.repeat(answered["delay"].to_numpy(), answered["n"].to_numpy())
+    return stats(pc.sum(counted["n"]).as_py() or 0, pa.array(delays))

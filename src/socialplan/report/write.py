@@ -12,7 +12,7 @@ from socialplan.i18n import LANGUAGE_NAMES, Catalogue, direction
 from socialplan.measure.cadence import weekly_posts
 from socialplan.measure.kpi import kpi_progress
 from socialplan.measure.pillars import evidence_scores
-from socialplan.measure.response import ResponseReport, ResponseStats, response_report
+from socialplan.measure.response import ResponseReport, ResponseStats
 from socialplan.output import write_atomic
 from socialplan.report import charts
 from socialplan.report.text import TEXTS
@@ -84,7 +84,7 @@ def context(
 ) -> dict[str, Any]:
     """Everything the template shows, computed once."""
     findings = report.findings()
-    responses = response_report(evidence.items, evidence.now)
+    responses = evidence.responses
     rows = response_rows(responses)
     cadence = cadence_rows(evidence)
     first = sorted(

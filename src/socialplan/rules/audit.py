@@ -10,6 +10,8 @@ from functools import cached_property
 import ibis
 import ibis.expr.types as ir
 
+from socialplan.measure.cadence import ROW, Row
+from socialplan.measure.response import ResponseReport, response_report
 from socialplan.rules.base import EvidenceRule, Exhibit, Rule, Severity
 from socialplan.rules.engine import CheckResult, configured, to_finding
 from socialplan.rules.finding import Finding
@@ -35,12 +37,23 @@ class Evidence:
 
     @cached_property
     def items(self) -> ir.Table:
-        """Items with their text signals (language, question, sentiment, ...) joined in."""
+        """Items with their text signals (language, question, sentiment, ...) joined in.
+
+        The join is computed once and kept on the engine (a temporary table, or a cached frame
+        on Spark): every rule reads it, most of them several times, and joining the store's
+        files again for each query was most of an audit's time.
+        """
         items = self.table("items")
         signals = self.table("signals").drop("batch_id").rename(detected_language="language")
-        return items.left_join(signals, items.content_hash == signals.content_hash).drop(
-            "content_hash_right"
-        )
+        joined = items.left_join(signals, items.content_hash == signals.content_hash)
+        # view() makes this evidence's cache its own: Ibis shares a cache between equal
+        # expressions, and another Evidence on the same connection may see other data.
+        return joined.drop("content_hash_right").view().cache()
+
+    @cached_property
+    def responses(self) -> ResponseReport:
+        """Reply rates and first-response times per network, up to the end of the audited day."""
+        return response_report(self.items, self.now)
 
     @cached_property
     def now(self) -> dt.datetime:
@@ -74,6 +87,21 @@ def exhibit(row: dict[str, object]) -> Exhibit:
         excerpt=text,
         network=str(row["network"]) if row.get("network") else None,
     )
+
+
+def first_rows(table: ir.Table, limit: int, *, newest: bool = False) -> dict[str, list[Row]]:
+    """The first *limit* items of *table* on each network, oldest first or newest first.
+
+    The rows hold the columns an exhibit quotes. One query ranks the items of every network: a
+    query per network cost as much as a scan of the whole table each.
+    """
+    order = [ibis.desc("created_at") if newest else ibis.asc("created_at"), ibis.asc("item_id")]
+    ranked = table.mutate(quote_rank=ibis.row_number().over(group_by="network", order_by=order))
+    chosen = ranked.filter(ranked.quote_rank < limit).select(*ROW)
+    found: dict[str, list[Row]] = {}
+    for row in chosen.order_by(["network", *order]).to_pyarrow().to_pylist():
+        found.setdefault(str(row["network"]), []).append(row)
+    return found
 
 
 def run_audit(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterator
 
-import ibis
+import ibis.expr.types as ir
 
 from socialplan.i18n import N_
-from socialplan.measure.cadence import ROW, brand_posts, until
-from socialplan.rules.audit import Evidence, exhibit
+from socialplan.measure.cadence import Row, brand_posts, until
+from socialplan.rules.audit import Evidence, exhibit, first_rows
 from socialplan.rules.base import EvidenceRule, Option, Severity, Violation
 from socialplan.rules.registry import register
 from socialplan.strategy.networks import NETWORKS
@@ -61,23 +63,30 @@ class SameMinute(EvidenceRule):
         for row in rows:
             slot = (int(row["hour"]), int(row["minute"]), int(row["days"]))
             by_network.setdefault(str(row["network"]), []).append(slot)
-        for network, found in sorted(by_network.items()):
+        for found in by_network.values():
             found.sort(key=lambda s: (-s[2], s[0], s[1]))
+        quoted = self._latest(posts, {n: found[0] for n, found in by_network.items()})
+        for network, found in sorted(by_network.items()):
             hour, minute, days = found[0]
-            quoted = (
-                posts.filter(
-                    (posts.network == network) & (posts.hour == hour) & (posts.minute == minute)
-                )
-                .select(*ROW)
-                .order_by([ibis.desc("created_at"), "item_id"])
-                .limit(self.settings["examples"])
-            )
             index = evidence.channel_index(network)
             yield self.found(
                 ("channels", index) if index is not None else (),
-                exhibits=[exhibit(r) for r in quoted.to_pyarrow().to_pylist()],
+                exhibits=[exhibit(r) for r in quoted.get(network, [])],
                 network=NETWORKS[network].label if network in NETWORKS else network,
                 time=f"{hour:02d}:{minute:02d}",
                 days=days,
                 slots=", ".join(f"{h:02d}:{m:02d}" for h, m, _ in found[:NAMED]),
             )
+
+    def _latest(
+        self, posts: ir.Table, slots: dict[str, tuple[int, int, int]]
+    ) -> dict[str, list[Row]]:
+        """Per network, the latest posts at its most repeated minute of the day."""
+        if not slots:
+            return {}
+        at_slot = [
+            (posts.network == network) & (posts.hour == hour) & (posts.minute == minute)
+            for network, (hour, minute, _) in slots.items()
+        ]
+        chosen = posts.filter(functools.reduce(operator.or_, at_slot))
+        return first_rows(chosen, self.settings["examples"], newest=True)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterator
+from typing import Any
+
+import ibis.expr.types as ir
 
 from socialplan.i18n import N_
 from socialplan.rules.audit import Evidence, exhibit
@@ -65,38 +70,57 @@ class BreaksConventions(EvidenceRule):
         items = evidence.items
         posts = items.filter((items.author_kind == "brand") & (items.kind == "post"))
         text = posts.text.fill_null("")
+        measured = posts.select(
+            "item_id",
+            "account_id",
+            "network",
+            "created_at",
+            "text",
+            length=text.length(),
+            tags=posts.hashtags.length().fill_null(0),
+            linked=(posts.links.length().fill_null(0) > 0)
+            | text.contains("://")
+            | text.contains("www."),
+        )
+        # The engine keeps the posts that break a limit; only those are read and sorted out.
         rows = (
-            posts.select(
-                "item_id",
-                "network",
-                "created_at",
-                "hashtags",
-                "links",
-                length=text.length(),
-                address=text.contains("://") | text.contains("www."),
-            )
+            measured.filter(self._breaking(measured))
             .order_by(["created_at", "item_id"])
             .to_pyarrow()
             .to_pylist()
         )
-        breaches: dict[tuple[str, str], list[str]] = {}
+        breaches: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for row in rows:
             network = str(row["network"])
-            info = NETWORKS.get(network)
-            if info is None:
-                continue
+            info = NETWORKS[network]
             longest = self.settings["length_limits"].get(network, info.max_length)
             if longest is not None and (row["length"] or 0) > longest:
-                breaches.setdefault((network, "length"), []).append(row["item_id"])
-            tags = self.settings["hashtag_limits"].get(network, info.max_hashtags)
-            if len(row["hashtags"] or []) > tags:
-                breaches.setdefault((network, "hashtags"), []).append(row["item_id"])
-            if not info.clickable_links and (row["links"] or row["address"]):
-                breaches.setdefault((network, "links"), []).append(row["item_id"])
+                breaches.setdefault((network, "length"), []).append(row)
+            most_tags = self.settings["hashtag_limits"].get(network, info.max_hashtags)
+            if row["tags"] > most_tags:
+                breaches.setdefault((network, "hashtags"), []).append(row)
+            if not info.clickable_links and row["linked"]:
+                breaches.setdefault((network, "links"), []).append(row)
         for (network, kind), found in sorted(breaches.items()):
             yield self._finding(evidence, network, kind, found)
 
-    def _finding(self, evidence: Evidence, network: str, kind: str, ids: list[str]) -> Violation:
+    def _breaking(self, posts: ir.Table) -> ir.BooleanValue:
+        """Whether a post is over its network's length or hashtag limit, or has a dead link."""
+        conditions = []
+        for network, info in NETWORKS.items():
+            longest = self.settings["length_limits"].get(network, info.max_length)
+            most_tags = self.settings["hashtag_limits"].get(network, info.max_hashtags)
+            broken = posts.tags > most_tags
+            if longest is not None:
+                broken |= posts.length > longest
+            if not info.clickable_links:
+                broken |= posts.linked
+            conditions.append((posts.network == network) & broken)
+        return functools.reduce(operator.or_, conditions)
+
+    def _finding(
+        self, evidence: Evidence, network: str, kind: str, posts: list[dict[str, Any]]
+    ) -> Violation:
         """One finding for one kind of breach on one network, quoting the first posts."""
         info = NETWORKS[network]
         limit = {
@@ -109,21 +133,13 @@ class BreaksConventions(EvidenceRule):
             "hashtags": (TOO_MANY_TAGS, TOO_MANY_TAGS_FIX),
             "links": (DEAD_LINKS, DEAD_LINKS_FIX),
         }[kind]
-        items = evidence.items
-        shown = (
-            items.filter(items.item_id.isin(ids[: self.settings["examples"]]))
-            .select("item_id", "account_id", "network", "created_at", "text")
-            .order_by(["created_at", "item_id"])
-            .to_pyarrow()
-            .to_pylist()
-        )
         index = evidence.channel_index(network)
         return self.found(
             ("channels", index) if index is not None else (),
             message,
             fix,
-            exhibits=[exhibit(r) for r in shown],
-            count=len(ids),
+            exhibits=[exhibit(r) for r in posts[: self.settings["examples"]]],
+            count=len(posts),
             network=info.label,
             limit=f"{limit:g}",
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from socialplan.i18n import N_
+from socialplan.measure.cadence import ROW, Row
 from socialplan.rules.audit import Evidence, exhibit
 from socialplan.rules.base import EvidenceRule, Option, Severity, Violation
 from socialplan.rules.registry import register
@@ -52,20 +53,17 @@ class Forbidden(EvidenceRule):
         banned = set(policy.forbidden) if policy is not None and policy.forbidden else None
         items = evidence.items
         brand = items.filter(items.author_kind == "brand")
+        brand = brand.mutate(review=brand.review.fill_null(False))
+        # Only items with a category or a review flag can be reported; the engine drops the rest.
+        flagged = brand.filter((brand.forbidden.length().fill_null(0) > 0) | brand.review)
         rows = (
-            brand.select(
-                "item_id",
-                "network",
-                "created_at",
-                "forbidden",
-                review=brand.review.fill_null(False),
-            )
+            flagged.select(*ROW, "forbidden", "review")
             .order_by(["created_at", "item_id"])
             .to_pyarrow()
             .to_pylist()
         )
-        hits: dict[str, list[str]] = {}
-        unsure: dict[str, list[str]] = {}
+        hits: dict[str, list[Row]] = {}
+        unsure: dict[str, list[Row]] = {}
         categories: dict[str, set[str]] = {}
         for row in rows:
             network = str(row["network"])
@@ -73,42 +71,34 @@ class Forbidden(EvidenceRule):
             if banned is not None:
                 found &= banned
             if found:
-                hits.setdefault(network, []).append(str(row["item_id"]))
+                hits.setdefault(network, []).append(row)
                 categories.setdefault(network, set()).update(found)
             elif row["review"] and self.settings["review"]:
-                unsure.setdefault(network, []).append(str(row["item_id"]))
-        for network, ids in sorted(hits.items()):
+                unsure.setdefault(network, []).append(row)
+        for network, found_rows in sorted(hits.items()):
             yield self._finding(
-                evidence, network, ids, categories=", ".join(sorted(categories[network]))
+                evidence, network, found_rows, categories=", ".join(sorted(categories[network]))
             )
-        for network, ids in sorted(unsure.items()):
-            yield self._finding(evidence, network, ids, REVIEW, REVIEW_FIX)
+        for network, found_rows in sorted(unsure.items()):
+            yield self._finding(evidence, network, found_rows, REVIEW, REVIEW_FIX)
 
     def _finding(
         self,
         evidence: Evidence,
         network: str,
-        ids: list[str],
+        rows: list[Row],
         message: str = "",
         fix: str = "",
         **args: Any,
     ) -> Violation:
         """One finding on one network, quoting the earliest items."""
-        items = evidence.items
-        shown = (
-            items.filter(items.item_id.isin(ids[: self.settings["examples"]]))
-            .select("item_id", "account_id", "network", "created_at", "text")
-            .order_by(["created_at", "item_id"])
-            .to_pyarrow()
-            .to_pylist()
-        )
         index = evidence.channel_index(network)
         return self.found(
             ("channels", index) if index is not None else (),
             message or None,
             fix or None,
-            exhibits=[exhibit(r) for r in shown],
-            count=len(ids),
+            exhibits=[exhibit(r) for r in rows[: self.settings["examples"]]],
+            count=len(rows),
             network=NETWORKS[network].label if network in NETWORKS else network,
             **args,
         )

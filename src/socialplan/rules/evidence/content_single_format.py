@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.rules.audit import Evidence, exhibit
+from socialplan.rules.audit import Evidence, exhibit, first_rows
 from socialplan.rules.base import EvidenceRule, Option, Severity, Violation
 from socialplan.rules.registry import register
 from socialplan.strategy.networks import NETWORKS
@@ -41,30 +41,36 @@ class SingleFormat(EvidenceRule):
     )
 
     def check(self, evidence: Evidence) -> Iterator[Violation]:
-        """Count posts per network in the engine; read the media of the busy networks only."""
+        """Count posts per network and media list in the engine; name the formats in Python."""
         items = evidence.items
         posts = items.filter((items.author_kind == "brand") & (items.kind == "post"))
-        counts = posts.group_by("network").aggregate(total=posts.count())
-        busy = counts.filter(counts.total >= self.settings["min_posts"]).to_pyarrow().to_pylist()
-        for row in sorted(busy, key=lambda r: str(r["network"])):
+        # Posts share a handful of media lists: fetching each distinct list once, with its
+        # count, replaces reading the media of every post.
+        lists = posts.group_by("network", "media").aggregate(n=posts.count())
+        totals: dict[str, int] = {}
+        formats: dict[str, set[str]] = {}
+        for row in lists.to_pyarrow().to_pylist():
             network = str(row["network"])
-            chosen = posts.filter(posts.network == network)
-            media = chosen.select("media").to_pyarrow().column("media").to_pylist()
-            formats = {post_format(m) for m in media}
-            if len(formats) != 1:
-                continue
-            shown = (
-                chosen.select("item_id", "account_id", "network", "created_at", "text")
-                .order_by([chosen.created_at.desc(), chosen.item_id])
-                .limit(self.settings["examples"])
-                .to_pyarrow()
-                .to_pylist()
-            )
+            totals[network] = totals.get(network, 0) + int(row["n"])
+            formats.setdefault(network, set()).add(post_format(row["media"]))
+        single = {
+            network: formats[network].pop()
+            for network, total in totals.items()
+            if total >= self.settings["min_posts"] and len(formats[network]) == 1
+        }
+        if not single:
+            return
+        quoted = first_rows(
+            posts.filter(posts.network.isin(sorted(single))),
+            self.settings["examples"],
+            newest=True,
+        )
+        for network, format_ in sorted(single.items()):
             index = evidence.channel_index(network)
             yield self.found(
                 ("channels", index) if index is not None else (),
-                exhibits=[exhibit(r) for r in shown],
-                count=int(row["total"]),
+                exhibits=[exhibit(r) for r in quoted.get(network, [])],
+                count=totals[network],
                 network=NETWORKS[network].label if network in NETWORKS else network,
-                format=formats.pop(),
+                format=format_,
             )

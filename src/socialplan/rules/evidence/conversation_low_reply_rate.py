@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.measure.response import response_report
 from socialplan.rules.audit import Evidence
 from socialplan.rules.base import EvidenceRule, Option, Severity, Violation
 from socialplan.rules.registry import register
@@ -46,7 +45,7 @@ class LowReplyRate(EvidenceRule):
 
     def check(self, evidence: Evidence) -> Iterator[Violation]:
         """Compare each network's reply rate with the minimum."""
-        report = response_report(evidence.items, evidence.now)
+        report = evidence.responses
         for network, stats in sorted(report.overall.items()):
             if network == "*" or stats.total < self.settings["min_items"]:
                 continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from socialplan.i18n import N_
-from socialplan.measure.response import response_report
 from socialplan.rules.audit import Evidence
 from socialplan.rules.base import EvidenceRule, Option, Severity, Violation
 from socialplan.rules.registry import register
@@ -37,7 +36,7 @@ class SlowFirstResponse(EvidenceRule):
 
     def check(self, evidence: Evidence) -> Iterator[Violation]:
         """Compare each network's median first response with its target."""
-        report = response_report(evidence.items, evidence.now)
+        report = evidence.responses
         for network, stats in sorted(report.overall.items()):
             if network == "*" or stats.median_hours is None:
                 continue

@@ -45,22 +45,23 @@ class UnansweredQuestions(EvidenceRule):
             & table.replied_at.isnull()
             & (table.created_at <= ibis.literal(cutoff))
         )
-        # Count in the engine; fetch only the oldest few of each network as evidence.
-        totals = open_questions.group_by("network").aggregate(n=open_questions.count())
-        counts = {r["network"]: r["n"] for r in totals.to_pyarrow().to_pylist()}
+        # Count in the engine; fetch only the oldest few of each network as evidence, each
+        # with its network's count (one query, not two over the conversations).
         ranked = open_questions.mutate(
             rank=ibis.row_number().over(
                 group_by=open_questions.network,
                 order_by=[open_questions.created_at, open_questions.item_id],
-            )
+            ),
+            total=open_questions.item_id.count().over(group_by=open_questions.network),
         )
         rows = (
             ranked.filter(ranked.rank < self.settings["examples"])
-            .select("item_id", "account_id", "network", "created_at", "text")
+            .select("item_id", "account_id", "network", "created_at", "text", "total")
             .order_by(["network", "created_at", "item_id"])
             .to_pyarrow()
             .to_pylist()
         )
+        counts = {r["network"]: r["total"] for r in rows}
         by_network: dict[str, list[dict[str, object]]] = {}
         for row in rows:
             by_network.setdefault(str(row["network"]), []).append(row)

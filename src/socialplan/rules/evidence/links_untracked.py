@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
+import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
+
 from socialplan.i18n import N_
-from socialplan.rules.audit import Evidence, exhibit
+from socialplan.measure.cadence import Row
+from socialplan.rules.audit import Evidence, exhibit, first_rows
 from socialplan.rules.base import EvidenceRule, Option, Severity, Violation
 from socialplan.rules.registry import register
 from socialplan.strategy.model import Strategy
@@ -85,51 +90,59 @@ class Untracked(EvidenceRule):
     )
 
     def check(self, evidence: Evidence) -> Iterator[Violation]:
-        """Parse the links of brand posts per network and compare the untracked share."""
+        """Parse each distinct link of brand posts once; compare each network's untracked share."""
         ours = own_hosts(evidence.strategy)
         items = evidence.items
         posts = items.filter((items.author_kind == "brand") & (items.kind == "post"))
-        rows = (
-            posts.select("item_id", "network", "created_at", "links")
-            .order_by(["created_at", "item_id"])
-            .to_pyarrow()
-            .to_pylist()
-        )
+        links = posts.select("item_id", "network", link=posts.links.unnest())
+        # Posts repeat few links: the engine counts each distinct one, Python parses it once.
+        uses = links.group_by("network", "link").aggregate(n=links.count())
         counts: dict[str, list[int]] = {}
         culprits: dict[str, list[str]] = {}
-        for row in rows:
-            network = str(row["network"])
-            for link in row["links"] or []:
-                name = host(str(link))
-                if not name or name in SHORTENERS:
-                    continue
-                if ours and not any(name == h or name.endswith("." + h) for h in ours):
-                    continue
-                count = counts.setdefault(network, [0, 0])
-                count[0] += 1
-                if not tracked(str(link)):
-                    count[1] += 1
-                    culprits.setdefault(network, []).append(str(row["item_id"]))
-        for network, (total, untracked) in sorted(counts.items()):
-            if (
-                total < self.settings["min_links"]
-                or untracked / total <= self.settings["max_share"]
-            ):
+        for row in uses.to_pyarrow().to_pylist():
+            network, link = str(row["network"]), str(row["link"])
+            name = host(link)
+            if not name or name in SHORTENERS:
                 continue
-            shown = self.settings["examples"]
-            quoted = (
-                posts.filter(posts.item_id.isin(list(dict.fromkeys(culprits[network]))[:shown]))
-                .select("item_id", "account_id", "network", "created_at", "text")
-                .order_by(["created_at", "item_id"])
-                .to_pyarrow()
-                .to_pylist()
-            )
+            if ours and not any(name == h or name.endswith("." + h) for h in ours):
+                continue
+            count = counts.setdefault(network, [0, 0])
+            count[0] += int(row["n"])
+            if not tracked(link):
+                count[1] += int(row["n"])
+                culprits.setdefault(network, []).append(link)
+        failing = {
+            network: (total, untracked)
+            for network, (total, untracked) in counts.items()
+            if total >= self.settings["min_links"]
+            and untracked / total > self.settings["max_share"]
+        }
+        if not failing:
+            return
+        quoted = self._quoted(posts, links, {n: culprits[n] for n in failing})
+        for network, (total, untracked) in sorted(failing.items()):
             index = evidence.channel_index(network)
             yield self.found(
                 ("channels", index) if index is not None else (),
-                exhibits=[exhibit(r) for r in quoted],
+                exhibits=[exhibit(r) for r in quoted.get(network, [])],
                 untracked=untracked,
                 total=total,
                 percent=round(100 * untracked / total),
                 network=NETWORKS[network].label if network in NETWORKS else network,
             )
+
+    def _quoted(
+        self, posts: ir.Table, links: ir.Table, culprits: dict[str, list[str]]
+    ) -> dict[str, list[Row]]:
+        """Per network, the earliest posts with one of its untracked links."""
+        wanted = ibis.memtable(
+            pa.table(
+                {
+                    "network": [n for n, found in culprits.items() for _ in found],
+                    "link": [link for found in culprits.values() for link in found],
+                }
+            )
+        )
+        hits = links.join(wanted, ["network", "link"]).select("item_id")
+        chosen = posts.filter(posts.item_id.isin(hits.item_id))
+        return first_rows(chosen, self.settings["examples"])

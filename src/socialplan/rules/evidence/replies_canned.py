@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterator
 from typing import Any
 
+import ibis.expr.types as ir
+
 from socialplan.i18n import N_
-from socialplan.rules.audit import Evidence, exhibit
+from socialplan.measure.cadence import Row
+from socialplan.rules.audit import Evidence, exhibit, first_rows
 from socialplan.rules.base import EvidenceRule, Option, Severity, Violation
-from socialplan.rules.evidence.content_cross_posted import clusters, near_pairs
+from socialplan.rules.evidence.content_cross_posted import near_groups
 from socialplan.rules.registry import register
 from socialplan.strategy.networks import NETWORKS
 
@@ -88,35 +93,46 @@ class CannedReplies(EvidenceRule):
         by_network: dict[str, list[dict[str, Any]]] = {}
         for row in texts:
             by_network.setdefault(str(row["network"]), []).append(row)
-        for network, found in sorted(by_network.items()):
-            rows = sorted(found, key=lambda r: str(r["content_hash"]))
-            total = sum(int(r["copies"]) for r in rows)
-            if total < self.settings["min_replies"]:
-                continue
-            largest, canned = self._repeated(rows)
-            if canned / total <= self.settings["max_share"]:
-                continue
-            top = sorted(largest, key=lambda i: (-int(rows[i]["copies"]), i))
-            hashes = [str(rows[i]["content_hash"]) for i in top[: self.settings["examples"]]]
-            chosen = replies.filter(
-                (replies.network == network) & replies.content_hash.isin(hashes)
-            )
-            shown = (
-                chosen.select("item_id", "account_id", "network", "created_at", "text")
-                .order_by(["created_at", "item_id"])
-                .limit(self.settings["examples"])
-                .to_pyarrow()
-                .to_pylist()
-            )
+        judged = {n: self._judged(found) for n, found in sorted(by_network.items())}
+        canned = {n: found for n, found in judged.items() if found is not None}
+        if not canned:
+            return
+        quoted = self._quoted(replies, {n: hashes for n, (_, _, hashes) in canned.items()})
+        for network, (repeats, total, _) in canned.items():
             index = evidence.channel_index(network)
             yield self.found(
                 ("channels", index) if index is not None else (),
-                exhibits=[exhibit(r) for r in shown],
-                canned=canned,
+                exhibits=[exhibit(r) for r in quoted.get(network, [])],
+                canned=repeats,
                 total=total,
-                percent=round(100 * canned / total),
+                percent=round(100 * repeats / total),
                 network=NETWORKS[network].label if network in NETWORKS else network,
             )
+
+    def _quoted(self, replies: ir.Table, hashes: dict[str, list[str]]) -> dict[str, list[Row]]:
+        """Per network, the earliest replies with one of its most repeated texts."""
+        repeated = [
+            (replies.network == network) & replies.content_hash.isin(texts)
+            for network, texts in hashes.items()
+        ]
+        chosen = replies.filter(functools.reduce(operator.or_, repeated))
+        return first_rows(chosen, self.settings["examples"])
+
+    def _judged(self, found: list[dict[str, Any]]) -> tuple[int, int, list[str]] | None:
+        """Repeated replies, all replies and the most repeated texts of a network; None if fine."""
+        rows = sorted(found, key=lambda r: str(r["content_hash"]))
+        total = sum(int(r["copies"]) for r in rows)
+        if total < self.settings["min_replies"]:
+            return None
+        largest, canned = self._repeated(rows)
+        if canned / total <= self.settings["max_share"]:
+            return None
+        top = sorted(largest, key=lambda i: (-int(rows[i]["copies"]), i))
+        return (
+            canned,
+            total,
+            [str(rows[i]["content_hash"]) for i in top[: self.settings["examples"]]],
+        )
 
     def _repeated(self, rows: list[dict[str, Any]]) -> tuple[list[int], int]:
         """The texts of the most repeated reply, and how many replies repeat another one."""
@@ -125,10 +141,10 @@ class CannedReplies(EvidenceRule):
             for i, r in enumerate(rows)
             if r["fingerprint"] is not None and (r["tokens"] or 0) >= self.settings["min_tokens"]
         ]
-        near = near_pairs(
-            [int(rows[i]["fingerprint"]) for i in long], self.settings["max_distance"]
-        )
-        merged = clusters(len(rows), ((long[a], long[b]) for a, b in near))
+        prints = [int(rows[i]["fingerprint"]) for i in long]
+        merged = [
+            [long[i] for i in group] for group in near_groups(prints, self.settings["max_distance"])
+        ]
         inside = {i for group in merged for i in group}
         groups = merged + [[i] for i, r in enumerate(rows) if r["copies"] > 1 and i not in inside]
         sizes = [(sum(int(rows[i]["copies"]) for i in group), group) for group in groups]

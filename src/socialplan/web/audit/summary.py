@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from socialplan.measure.kpi import KpiProgress, kpi_progress
-from socialplan.measure.response import response_report
 from socialplan.report.write import cadence_rows, response_rows, scorecard
 from socialplan.rules.base import Exhibit, Scope, Severity
 from socialplan.rules.finding import Finding
@@ -29,7 +28,7 @@ class KeptFinding:
 def summarise(outcome: AuditOutcome) -> dict[str, Any]:
     """Everything the dashboard shows of *outcome*, as JSON-ready data."""
     evidence, loaded = outcome.evidence, outcome.loaded
-    responses = response_report(evidence.items, evidence.now)
+    responses = evidence.responses
     kpis = kpi_progress(
         loaded.document,
         evidence.table("metrics"),
