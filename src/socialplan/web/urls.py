@@ -23,5 +23,6 @@ urlpatterns = [
     path("<slug:slug>/strategy/", include("socialplan.web.strategy.urls")),
     path("<slug:slug>/imports/", include("socialplan.web.imports.urls")),
     path("<slug:slug>/audit/", include("socialplan.web.audit.urls")),
+    path("<slug:slug>/calendar/", include("socialplan.web.calendar.urls")),
     path("", include("socialplan.web.workspaces.urls")),
 ]

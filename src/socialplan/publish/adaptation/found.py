@@ -1,0 +1,59 @@
+"""What the draft checks read and say: a variant, and findings of the catalogue's rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from socialplan.publish.capabilities import Capabilities
+from socialplan.publish.networks import adapter_class
+from socialplan.rules.base import Severity
+from socialplan.rules.finding import Finding
+from socialplan.rules.registry import find_rule
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One channel's version of a draft, as the checks read it."""
+
+    network: str
+    account: str
+    text: str
+    #: The local day it goes out on, where it has a time.
+    day: dt.date | None = None
+    #: Other posts already scheduled on this channel on that day.
+    planned_that_day: int = 0
+
+
+def capabilities(network: str) -> Capabilities:
+    """What *network* accepts, as its adapter declares it."""
+    return adapter_class(network).capabilities
+
+
+def finding(
+    code: str, severity: Severity | None, message: str, fix: str, **args: object
+) -> Finding:
+    """A finding of the catalogue's rule *code*; with the rule's severity unless one is given."""
+    rule = find_rule(code)
+    if rule is None:
+        raise LookupError(f"no rule {code} in the catalogue")
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        mistakes=rule.mistakes,
+        severity=severity or rule.severity,
+        scope=rule.scope,
+        file="",
+        path="",
+        line=None,
+        column=None,
+        message=message,
+        fix=fix,
+        args=args,
+    )
+
+
+def blocking(findings: Sequence[Finding]) -> list[Finding]:
+    """The findings that keep a post from review, approval and scheduling."""
+    return [f for f in findings if f.severity is Severity.ERROR]
