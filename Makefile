@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit catalogues clean benchmark system
+.PHONY: demo test lint typecheck unit catalogues clean benchmark benchmark-publish system
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ demo: system $(STAMP)
 ## benchmark: import and audit a million generated items; figures go to benchmarks/RESULTS.md
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/audit.py
+
+## benchmark-publish: 10,000 posts due within a minute, 1 and 4 workers, both task backends
+## (PostgreSQL and Redis started by the script); figures go to benchmarks/RESULTS.md
+benchmark-publish: system $(STAMP)
+	$(BIN)/python benchmarks/publish.py
 
 ## system: Debian packages the report and the tests use (fonts for six scripts, PDF tools,
 ## PostgreSQL server binaries, Java for Spark); installed only when missing and when root.

@@ -78,12 +78,17 @@ class Worker:
 
     @staticmethod
     def handle(args: argparse.Namespace, cat: Catalogue) -> int:
-        """Run the database task worker until interrupted."""
-        from django.core.management import call_command
+        """Run the publisher's scheduling loop and the task worker until interrupted.
 
+        The task worker is the database backend's, or RQ's when tasks go through Redis
+        (``SOCIALPLAN_TASK_BACKEND=django_tasks_rq.RQBackend``). Several workers may run at once.
+        """
         from socialplan.web import boot
 
         boot.setup()
         boot.migrate()
-        call_command("db_worker", interval=0.5, verbosity=1)
+        from socialplan.web.calendar.publishing.identity import worker_id
+        from socialplan.web.calendar.publishing.runner import run_worker
+
+        run_worker(worker_id())
         return 0

@@ -129,6 +129,27 @@ TASKS = {
         "BACKEND": os.environ.get("SOCIALPLAN_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    # RQ on Redis, to scale the publisher out over many workers.
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {"URL": os.environ.get("SOCIALPLAN_REDIS_URL", "redis://127.0.0.1:6379/0")}
+    }
+#: The publisher's timing and limits (calendar/publishing/config.py has the defaults), from
+#: SOCIALPLAN_PUBLISH_LEASE_SECONDS and the like.
+PUBLISHER = {
+    name: os.environ[f"SOCIALPLAN_PUBLISH_{name}"]
+    for name in (
+        "LEASE_SECONDS",
+        "RECONCILE_DELAY_SECONDS",
+        "TICK_SECONDS",
+        "SWEEP_SECONDS",
+        "RETRY_BASE_SECONDS",
+        "CONCURRENCY",
+        "TIMEOUT_SECONDS",
+    )
+    if os.environ.get(f"SOCIALPLAN_PUBLISH_{name}")
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
