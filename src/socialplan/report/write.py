@@ -20,13 +20,9 @@ from socialplan.rules.audit import Evidence
 from socialplan.rules.base import SEVERITY_LABELS, Scope, Severity
 from socialplan.rules.reporters import SUMMARY, Report, group_label
 from socialplan.strategy.load import LoadedStrategy
-from socialplan.strategy.networks import NETWORKS
+from socialplan.strategy.networks import network_label
 
 FIRST = 5
-
-
-def _label(network: str) -> str:
-    return NETWORKS[network].label if network in NETWORKS else network
 
 
 def _percent(stats: ResponseStats | None) -> str:
@@ -41,7 +37,7 @@ def response_rows(responses: ResponseReport) -> list[dict[str, Any]]:
             continue
         rows.append(
             {
-                "network": _label(network),
+                "network": network_label(network),
                 "rate": _percent(stats),
                 "median": round(stats.median_hours, 1) if stats.median_hours is not None else None,
                 "p90": round(stats.p90_hours, 1) if stats.p90_hours is not None else None,
@@ -56,7 +52,7 @@ def cadence_rows(evidence: Evidence) -> list[dict[str, Any]]:
     """Brand posts per week and network, for the cadence chart."""
     weekly = weekly_posts(evidence.items).order_by(["week", "network"]).to_pyarrow().to_pylist()
     return [
-        {"network": _label(r["network"]), "week": r["week"].isoformat(), "posts": r["posts"]}
+        {"network": network_label(r["network"]), "week": r["week"].isoformat(), "posts": r["posts"]}
         for r in weekly
     ]
 

@@ -54,3 +54,9 @@ NETWORKS: dict[str, NetworkInfo] = {
         NetworkInfo("wiki", "Wiki", 10, None, 0, True),
     )
 }
+
+
+def network_label(network: str) -> str:
+    """The network's name as people know it; its id where socialplan does not know it."""
+    info = NETWORKS.get(network)
+    return info.label if info is not None else network

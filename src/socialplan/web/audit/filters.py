@@ -12,14 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from socialplan.i18n import Catalogue
 from socialplan.rules.base import SEVERITY_LABELS, Severity
 from socialplan.rules.registry import all_rules
-from socialplan.strategy.networks import NETWORKS
+from socialplan.strategy.networks import NETWORKS, network_label
 from socialplan.web.audit.summary import KeptFinding
-
-
-def network_label(network: str) -> str:
-    """A network's name as people know it (X (Twitter)), its id when unknown."""
-    return NETWORKS[network].label if network in NETWORKS else network
-
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 

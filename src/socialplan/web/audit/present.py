@@ -9,7 +9,7 @@ from socialplan.report.text import TEXTS
 from socialplan.report.write import figure
 from socialplan.rules.base import SEVERITY_LABELS
 from socialplan.rules.reporters import group_label
-from socialplan.web.audit.filters import network_label
+from socialplan.strategy.networks import network_label
 from socialplan.web.audit.summary import KeptFinding
 
 #: Bootstrap colours of the severities.

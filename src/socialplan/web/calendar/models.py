@@ -12,10 +12,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socialplan.publish.networks import ADAPTERS
-from socialplan.strategy.networks import NETWORKS
+from socialplan.strategy.networks import network_label
 from socialplan.web.workspaces.models import Workspace
 
-NETWORK_CHOICES = [(n, NETWORKS[n].label if n in NETWORKS else n) for n in sorted(ADAPTERS)]
+NETWORK_CHOICES = [(n, network_label(n)) for n in sorted(ADAPTERS)]
 
 
 class Channel(models.Model):

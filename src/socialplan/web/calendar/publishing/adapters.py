@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from socialplan.publish.networks import connect
 from socialplan.publish.networks.base import Adapter
+from socialplan.strategy.networks import network_label
 from socialplan.web.calendar.models import Channel
 from socialplan.web.calendar.publishing.config import config
 from socialplan.web.calendar.publishing.problems import (
@@ -22,7 +23,6 @@ from socialplan.web.calendar.publishing.problems import (
     CREDENTIALS_UNREADABLE,
     NO_ADAPTER,
     Problem,
-    network_label,
     problem,
 )
 from socialplan.web.calendar.sealing import SealBroken, unseal

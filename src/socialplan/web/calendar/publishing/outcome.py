@@ -32,6 +32,7 @@ from socialplan.publish.errors import (
     RetryableError,
 )
 from socialplan.publish.secrets import redact
+from socialplan.strategy.networks import network_label
 from socialplan.web.calendar.models import Attempt, Channel, Delivery, DeliveryState, Post
 from socialplan.web.calendar.publishing.adapters import CannotConnect
 from socialplan.web.calendar.publishing.claim import ROLLED_UP
@@ -41,7 +42,6 @@ from socialplan.web.calendar.publishing.problems import (
     UNEXPECTED,
     Problem,
     from_error,
-    network_label,
     problem,
 )
 from socialplan.web.calendar.publishing.rollup import refresh_post_state, rolled_up

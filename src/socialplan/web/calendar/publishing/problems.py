@@ -13,7 +13,6 @@ from typing import Any
 from socialplan.i18n import N_, Catalogue
 from socialplan.publish.errors import PublishError
 from socialplan.publish.secrets import redact
-from socialplan.strategy.networks import NETWORKS
 
 NEEDS_PERSON = N_(
     "{network} cannot tell whether the post was published, and sending it again could publish "
@@ -41,12 +40,6 @@ NO_ADAPTER = N_("socialplan cannot publish to {network}")
 
 Problem = dict[str, Any]
 _SCALARS = (str, int, float, bool, type(None))
-
-
-def network_label(network: str) -> str:
-    """The network's name as people know it (its id where socialplan does not know it)."""
-    info = NETWORKS.get(network)
-    return info.label if info is not None else network
 
 
 def problem(message: str, cause: Problem | None = None, **args: object) -> Problem:

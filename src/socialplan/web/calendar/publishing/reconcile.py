@@ -20,6 +20,7 @@ from socialplan.publish.capabilities import FOREVER
 from socialplan.publish.content import IdempotencyKey, Published
 from socialplan.publish.errors import AuthError, PublishError
 from socialplan.publish.networks import adapter_class
+from socialplan.strategy.networks import network_label
 from socialplan.web.calendar.models import Attempt, Channel, Delivery, DeliveryState
 from socialplan.web.calendar.publishing import lease
 from socialplan.web.calendar.publishing.adapters import CannotConnect, adapter_for
@@ -30,7 +31,6 @@ from socialplan.web.calendar.publishing.problems import (
     NEEDS_PERSON,
     NOT_FOUND_GAVE_UP,
     from_error,
-    network_label,
     problem,
 )
 from socialplan.web.calendar.publishing.rollup import refresh_post_state

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from socialplan.strategy.networks import network_label
 from socialplan.web.calendar.models import Attempt, Delivery, DeliveryState
 from socialplan.web.calendar.publishing.claim import Claim
 from socialplan.web.calendar.publishing.config import config
 from socialplan.web.calendar.publishing.identity import claim_mark
-from socialplan.web.calendar.publishing.problems import WORKER_STOPPED, network_label, problem
+from socialplan.web.calendar.publishing.problems import WORKER_STOPPED, problem
 from socialplan.web.calendar.publishing.rollup import refresh_post_state
 
 STOPPED = "the worker stopped (its claim ran out) before the network answered"
