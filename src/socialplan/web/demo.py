@@ -8,12 +8,12 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from socialplan.activity.importers.base import Brand
 from socialplan.activity.ingest import import_path
 from socialplan.activity.store import Store
 from socialplan.errors import InputError
 from socialplan.i18n import N_, Catalogue
 from socialplan.inputs import read_text
+from socialplan.web.imports.brand import workspace_brand
 from socialplan.web.strategy import revisions
 from socialplan.web.workspaces.models import Membership, Role, Workspace
 
@@ -39,9 +39,8 @@ def load_demo(folder: Path, cat: Catalogue) -> Workspace:
         Membership.objects.get_or_create(
             workspace=workspace, user=user, defaults={"role": Role.OWNER}
         )
-        revision = revisions.save(workspace, text, user, note="demo")
+        revisions.save(workspace, text, user, note="demo")
     # Importing the same export twice adds nothing, so a restarted demo keeps one copy.
-    brand = Brand.of(revisions.load(revision).document.brand_accounts())
-    import_path(export, Store(workspace.store_dir), brand)
+    import_path(export, Store(workspace.store_dir), workspace_brand(workspace))
     print(cat.format(DEMO_LOGIN, user=DEMO_USER, password=password), flush=True)
     return workspace
