@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from socialplan.publish.content import IdempotencyKey, Outgoing, Published
+from socialplan.publish.content import IdempotencyKey, Published
 from socialplan.publish.errors import PublishError
 from socialplan.web.calendar.models import Attempt, Delivery, DeliveryState
 from socialplan.web.calendar.publishing import lease
@@ -16,6 +16,7 @@ from socialplan.web.calendar.publishing.adapters import CannotConnect, adapter_f
 from socialplan.web.calendar.publishing.claim import claim_one
 from socialplan.web.calendar.publishing.identity import claim_mark, worker_id
 from socialplan.web.calendar.publishing.outcome import Result, record
+from socialplan.web.calendar.publishing.outgoing import outgoing_for
 
 log = logging.getLogger(__name__)
 
@@ -82,9 +83,7 @@ def send(started: Started) -> Result:
     except CannotConnect as exc:
         return Result(exc)
     secrets = adapter.credentials.secret_values()
-    outgoing = Outgoing(
-        text=delivery.text or delivery.post.text, language=delivery.post.language or None
-    )
+    outgoing = outgoing_for(delivery)
     with lease.holding(delivery.pk, started.mark):
         answer: Published | Exception
         try:
