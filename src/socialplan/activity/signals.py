@@ -57,7 +57,11 @@ def compute_signals(items: pa.Table, store: Store, batch_id: str) -> pa.Table:
 
 
 def _pending_texts(items: pa.Table, store: Store) -> pa.Table:
-    """The texts of *items* the store has no signals for, once each, with a language hint."""
+    """The texts of *items* the store has no signals for, once each, with a language hint.
+
+    Ordered, and with ``min`` rather than ``any_value``: which texts get the embedding budget
+    must not depend on the engine's grouping order, or two imports of one export would differ.
+    """
     if items.num_rows == 0:
         return pa.table({"content_hash": [], "text": [], "hint": []})
     con = store.duckdb()
@@ -65,16 +69,17 @@ def _pending_texts(items: pa.Table, store: Store) -> pa.Table:
     pending = con.sql(
         """
         WITH texts AS (
-            SELECT content_hash, any_value(text) AS text, any_value(language) AS declared,
-                   any_value(thread_id) AS thread_id
+            SELECT content_hash, min(text) AS text, min(language) AS declared,
+                   min(thread_id) AS thread_id
             FROM incoming GROUP BY content_hash
         ),
-        roots AS (SELECT item_id, language FROM incoming)
+        roots AS (SELECT item_id, min(language) AS language FROM incoming GROUP BY item_id)
         SELECT t.content_hash, coalesce(t.text, '') AS text,
                coalesce(t.declared, r.language) AS hint
         FROM texts t
         LEFT JOIN roots r ON r.item_id = t.thread_id
         ANTI JOIN signals s ON s.content_hash = t.content_hash
+        ORDER BY t.content_hash
         """
     ).to_arrow_table()
     con.unregister("incoming")
