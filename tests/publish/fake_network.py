@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 
+from socialplan.publish.secrets import Credentials
+
 Answer = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
 
 
@@ -69,3 +71,20 @@ def fake_jwt(did: str, exp: int = 4_102_444_800) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
 
     return f"{part({'alg': 'HS256', 'typ': 'at+jwt'})}.{part({'sub': did, 'exp': exp})}.c2ln"
+
+
+@dataclass
+class MemoryStore:
+    """An adapter's store in memory: what it saved, and what another worker left there."""
+
+    kept: dict[str, Any] | None = None
+    saved: list[dict[str, Any]] = field(default_factory=list)
+
+    def load(self) -> dict[str, Any] | None:
+        """The credentials as kept now."""
+        return None if self.kept is None else dict(self.kept)
+
+    def save(self, credentials: Credentials) -> None:
+        """Keep *credentials* (as the app would seal them)."""
+        self.kept = credentials.stored()
+        self.saved.append(self.kept)

@@ -27,7 +27,12 @@ PDS = "https://pds.example"
 KEY = IdempotencyKey("post-17-channel-3", dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC))
 RKEY = record_key(KEY)
 URI = f"at://{DID}/app.bsky.feed.post/{RKEY}"
-SESSION = {"did": DID, "handle": "brand.example", "accessJwt": fake_jwt(DID), "refreshJwt": "r"}
+SESSION = {
+    "did": DID,
+    "handle": "brand.example",
+    "accessJwt": fake_jwt(DID),
+    "refreshJwt": fake_jwt(DID) + "-refresh",
+}
 CREATE = "/xrpc/com.atproto.repo.createRecord"
 GET = "/xrpc/com.atproto.repo.getRecord"
 NOT_FOUND = reply(400, {"error": "RecordNotFound", "message": "Could not locate record"})

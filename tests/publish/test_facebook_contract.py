@@ -52,7 +52,7 @@ def adapter(net: FakeNetwork) -> FacebookAdapter:
 
 def test_the_graph_version_is_pinned() -> None:
     assert GRAPH_VERSION.startswith("v")
-    assert float(GRAPH_VERSION[1:]) >= 24
+    assert float(GRAPH_VERSION[1:]) >= 26
 
 
 def test_validate_checks_the_token_opens_the_page() -> None:

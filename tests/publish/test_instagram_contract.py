@@ -265,3 +265,68 @@ def test_the_registry_builds_it_and_the_app_gives_the_host() -> None:
         instagram.image_host = Host()
         instagram.publish(Outgoing("door", images=(Image(JPEG, "image/jpeg"),)), KEY)
     assert net.requests[0].headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+def test_images_with_their_own_address_need_no_image_host() -> None:
+    """The app gives each image a signed address; Instagram is sent those, nothing is hosted."""
+    net = (
+        FakeNetwork()
+        .on("POST", f"{V}/{USER}/media", reply(200, {"id": "c1"}), reply(200, {"id": "c2"}),
+            reply(200, {"id": CONTAINER}))
+        .on("GET", f"{V}/{CONTAINER}", reply(200, {"status_code": "FINISHED"}))
+        .on("POST", f"{V}/{USER}/media_publish", reply(200, {"id": MEDIA}))
+        .on("GET", f"{V}/{MEDIA}", reply(200, FOUND))
+    )  # fmt: skip
+    creds = InstagramCredentials(ig_user_id=USER, access_token=TOKEN)  # type: ignore[arg-type]
+    instagram = InstagramAdapter(creds, transport=net.transport)  # no image host at all
+    images = (
+        Image(JPEG, "image/jpeg", "first", url="https://plan.example.org/images/a:1:s/"),
+        Image(JPEG, "image/jpeg", url="https://plan.example.org/images/b:2:t/"),
+    )
+    assert instagram.publish(Outgoing("two doors", images=images), KEY) == PUBLISHED
+    first, second, carousel = (body(r) for r in net.sent("POST", f"{V}/{USER}/media"))
+    assert first["image_url"] == "https://plan.example.org/images/a:1:s/"
+    assert second["image_url"] == "https://plan.example.org/images/b:2:t/"
+    assert carousel["children"] == "c1,c2"
+    # An address lets whoever has it see the image: it is kept out of the image's repr.
+    assert "plan.example.org" not in repr(images[0])
+
+
+def test_an_own_address_wins_over_the_image_host() -> None:
+    host, net = Host(), network("FINISHED")
+    image = Image(JPEG, "image/jpeg", "a red door", url="https://plan.example.org/images/a:1:s/")
+    adapter(net, host).publish(Outgoing("door", images=(image,)), KEY)
+    assert host.stored == []
+    assert body(net.sent("POST", f"{V}/{USER}/media")[0])["image_url"] == image.url
+
+
+def test_the_image_host_gives_the_addresses_images_lack() -> None:
+    host = Host()
+    net = (
+        FakeNetwork()
+        .on("POST", f"{V}/{USER}/media", reply(200, {"id": "c1"}), reply(200, {"id": "c2"}),
+            reply(200, {"id": CONTAINER}))
+        .on("GET", f"{V}/{CONTAINER}", reply(200, {"status_code": "FINISHED"}))
+        .on("POST", f"{V}/{USER}/media_publish", reply(200, {"id": MEDIA}))
+        .on("GET", f"{V}/{MEDIA}", reply(200, FOUND))
+    )  # fmt: skip
+    own = Image(JPEG, "image/jpeg", url="https://plan.example.org/images/a:1:s/")
+    hosted = Image(JPEG, "image/jpeg", "hosted")
+    adapter(net, host).publish(Outgoing("two", images=(own, hosted)), KEY)
+    assert host.stored == [hosted]
+    first, second, _carousel = (body(r) for r in net.sent("POST", f"{V}/{USER}/media"))
+    assert first["image_url"] == own.url
+    assert second["image_url"] == "https://cdn.example.org/media/1.jpg"
+
+
+def test_an_image_without_an_address_and_no_host_sends_nothing() -> None:
+    net = FakeNetwork()
+    creds = InstagramCredentials(ig_user_id=USER, access_token=TOKEN)  # type: ignore[arg-type]
+    instagram = InstagramAdapter(creds, transport=net.transport)
+    images = (
+        Image(JPEG, "image/jpeg", url="https://plan.example.org/images/a:1:s/"),
+        Image(JPEG, "image/jpeg"),
+    )
+    with pytest.raises(PermanentError, match="no image host"):
+        instagram.publish(Outgoing("door", images=images), KEY)
+    assert net.requests == []

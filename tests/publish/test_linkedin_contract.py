@@ -53,6 +53,14 @@ def headers_of_the_api(request: httpx.Request) -> None:
     assert request.headers["X-Restli-Protocol-Version"] == "2.0.0"
 
 
+def test_the_version_is_a_released_month() -> None:
+    # YYYYMM, and not ahead of what docs/decisions/0008 verified LinkedIn had released.
+    year, month = int(VERSION[:4]), int(VERSION[4:])
+    assert len(VERSION) == 6
+    assert 1 <= month <= 12
+    assert (2026, 1) <= (year, month) <= (2026, 8)
+
+
 def test_validate_checks_the_member_may_post_for_the_organisation() -> None:
     acls = {
         "elements": [

@@ -47,7 +47,7 @@ def test_validate_asks_whose_token_it_is() -> None:
     net = FakeNetwork().on("GET", "/api/v1/accounts/verify_credentials", reply(200, account))
     info = adapter(net).validate()
     assert (info.id, info.handle, info.display_name) == ("42", "brand", "Brand")
-    (request,) = net.requests
+    (request,) = net.sent("GET", "/api/v1/accounts/verify_credentials")
     assert str(request.url) == SERVER + "/api/v1/accounts/verify_credentials"
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
 

@@ -51,6 +51,8 @@ class Capabilities:
     max_images: int = 0
     image_types: frozenset[str] = field(default_factory=frozenset)
     max_image_bytes: int = 0
+    #: Whether a post's images carry their descriptions for people who cannot see them.
+    image_descriptions: bool = True
     #: How long the network remembers a key and answers a repeat with the first post; None
     #: where it ignores keys, :data:`FOREVER` where the key is part of the post.
     idempotency_window: dt.timedelta | None = None

@@ -42,6 +42,10 @@ class Image:
     data: bytes = field(repr=False)
     mime: str
     alt: str = ""
+    #: Where the network can fetch it (an ``https`` address), for networks that fetch images
+    #: themselves (Instagram) rather than take them uploaded; kept out of ``repr``, since such
+    #: an address lets anyone who has it see the image.
+    url: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

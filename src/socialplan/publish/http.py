@@ -7,7 +7,9 @@ Every adapter sends its requests through :class:`Http` (Bluesky's client too, se
 
 from __future__ import annotations
 
+import functools
 import logging
+import ssl
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -49,6 +51,12 @@ _REFUSES_CONTENT = frozenset({400, 413, 415, 422})
 _MAX_DETAIL = 300
 
 
+@functools.cache
+def ssl_context() -> ssl.SSLContext:
+    """The trusted certificates, loaded once per process (about 25 ms each time otherwise)."""
+    return httpx.create_ssl_context()
+
+
 class Http:
     """An HTTP client for one account on one network that raises only :class:`PublishError`."""
 
@@ -66,7 +74,11 @@ class Http:
         self.network = network
         self.secrets = [s for s in secrets if s]
         self._client = httpx.Client(
-            base_url=base_url, headers=headers, transport=transport, timeout=timeout
+            base_url=base_url,
+            headers=headers,
+            transport=transport,
+            timeout=timeout,
+            verify=ssl_context(),
         )
 
     def send(
@@ -100,6 +112,10 @@ class Http:
     def close(self) -> None:
         """Release the connections."""
         self._client.close()
+
+    def add_secrets(self, values: Iterable[str]) -> None:
+        """Scrub *values* too (tokens the network renewed); the old ones stay scrubbed."""
+        self.secrets.extend(v for v in values if v and v not in self.secrets)
 
     def shape_error(self, reason: str) -> AnswerShapeError:
         """The error for an answer that does not look like the network's documented one."""

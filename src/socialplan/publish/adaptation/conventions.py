@@ -1,11 +1,12 @@
-"""SE302 before publishing: the network's limits and conventions, from its adapter."""
+"""SE302 before publishing: the network's limits and conventions, from its adapter (and the
+channel's own server, where it sets its own)."""
 
 from __future__ import annotations
 
 from socialplan.activity.importers.common import hashtags_in, links_in
 from socialplan.i18n import N_
-from socialplan.publish.adaptation.found import Variant, capabilities, finding
-from socialplan.publish.checks import problems
+from socialplan.publish.adaptation.found import Variant, capabilities_of, finding
+from socialplan.publish.checks import EMPTY, problems
 from socialplan.publish.content import Outgoing
 from socialplan.rules.base import Severity
 from socialplan.rules.evidence.content_breaks_conventions import (
@@ -17,24 +18,21 @@ from socialplan.rules.finding import Finding
 
 CODE = "SE302"
 REFUSED_FIX = N_("shorten or change the text for this network before it is scheduled")
-NEEDS_IMAGE = N_("{network} cannot publish a post without an image")
-NEEDS_IMAGE_FIX = N_("publish this post with its image on the network itself, or pick another")
 MANY_TAGS = N_("the text has {count} hashtags; on {network} more than {limit} reads as spam")
 DEAD_LINK = N_("the text has a web address, which cannot be clicked on {network}")
 
 
 def conventions(variant: Variant, text_language: str | None) -> list[Finding]:
-    """The network's hard limits (errors: it would refuse), then its hashtags and links."""
-    caps = capabilities(variant.network)
+    """The network's hard limits on the text (errors: it would refuse), then its hashtags and
+    links; the images are :func:`~socialplan.publish.adaptation.media.media`'s. The limits are
+    the channel's own where its server sets them."""
+    caps = capabilities_of(variant)
     found = [
         finding(CODE, Severity.ERROR, error.message, _fix(error.message), **error.params)
         for error in problems(caps, Outgoing(variant.text, language=text_language))
+        # Images alone make a post: an empty text is only a problem without them.
+        if not (variant.images and error.message == EMPTY)
     ]
-    # Drafts carry no images yet, so a network that needs one cannot take them.
-    if getattr(caps, "needs_image", False):
-        found.append(
-            finding(CODE, Severity.ERROR, NEEDS_IMAGE, NEEDS_IMAGE_FIX, network=caps.label)
-        )
     tags = len(hashtags_in(variant.text))
     if tags > caps.max_hashtags:
         found.append(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar, cast
 
 import httpx
+from pydantic import ValidationError
 
 from socialplan.publish.capabilities import Capabilities
 from socialplan.publish.checks import check
@@ -17,6 +18,20 @@ from socialplan.publish.errors import RetryableError, UnknownOutcome
 from socialplan.publish.secrets import Credentials
 
 C = TypeVar("C", bound=Credentials)
+
+
+class CredentialStore(Protocol):
+    """Where an account's credentials are kept, for those the network renews on the way.
+
+    X rotates its refresh token on every renewal and Bluesky's sessions outlive a worker, so
+    what an adapter learns must be kept at once, and what another worker learnt be read back.
+    """
+
+    def load(self) -> Mapping[str, object] | None:
+        """The credentials as kept now (another worker may have renewed them); None if gone."""
+
+    def save(self, credentials: Credentials) -> None:
+        """Keep *credentials* in place of the kept ones."""
 
 
 class Adapter(ABC, Generic[C]):
@@ -36,6 +51,18 @@ class Adapter(ABC, Generic[C]):
         self.credentials = credentials
         #: Where requests go instead of the network, in tests.
         self.transport = transport
+        #: Where renewed credentials are kept; without one they live as long as the adapter.
+        self.store: CredentialStore | None = None
+
+    @classmethod
+    def own_max_length(cls, credentials: Credentials) -> int | None:
+        """The longest text the account's own server takes, where it sets one (Mastodon)."""
+        return None
+
+    @classmethod
+    def capabilities_for(cls, credentials: Credentials) -> Capabilities:
+        """What the account's network (and its own server, where it says) accepts."""
+        return cls.capabilities
 
     @abstractmethod
     def validate(self) -> AccountInfo:
@@ -66,6 +93,27 @@ class Adapter(ABC, Generic[C]):
 
     def close(self) -> None:
         """Release connections; the adapter cannot be used afterwards."""
+
+    def renewed(self, credentials: C) -> None:
+        """Act with *credentials* from now on (renewed by the network), and have them kept."""
+        self.use(credentials)
+        if self.store is not None:
+            self.store.save(credentials)
+
+    def use(self, credentials: C) -> None:
+        """Act with *credentials* from now on; adapters that send them in headers override it."""
+        self.credentials = credentials
+
+    def kept_elsewhere(self) -> C | None:
+        """The store's credentials where they differ from ours (another worker renewed them)."""
+        stored = self.store.load() if self.store is not None else None
+        if stored is None:
+            return None
+        try:
+            kept = cast("C", self.credentials_type.model_validate(stored))
+        except ValidationError:
+            return None
+        return None if kept == self.credentials else kept
 
     def __enter__(self) -> Adapter[C]:
         return self

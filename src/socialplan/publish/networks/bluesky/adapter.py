@@ -1,9 +1,11 @@
-"""Bluesky through the atproto client: a post is a record whose key comes from its own key."""
+"""Bluesky through the atproto client: a post is a record whose key comes from its own key.
+
+The session is kept with the credentials and resumed by the next worker (``session.py``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import httpx
 from atproto_client import Client, models
@@ -30,6 +32,7 @@ from socialplan.publish.networks.bluesky.addresses import (
 from socialplan.publish.networks.bluesky.credentials import BlueskyCredentials
 from socialplan.publish.networks.bluesky.record import post_record
 from socialplan.publish.networks.bluesky.rkey import record_key
+from socialplan.publish.networks.bluesky.session import KeptSession
 from socialplan.publish.networks.bluesky.transport import ThroughHttp, readable_answers
 
 #: The app.bsky.feed.post and app.bsky.embed.images lexicons: 300 graphemes, four images of
@@ -63,12 +66,13 @@ class BlueskyAdapter(Adapter[BlueskyCredentials]):
             CAPABILITIES.label, secrets=credentials.secret_values(), transport=transport
         )
         self._client = Client(credentials.service, request=ThroughHttp(self._http))
-        self._client.on_session_change(self._remember)
-        self._account: AccountInfo | None = None
+        self._session = KeptSession(self, self._client, self._http)
 
     def validate(self) -> AccountInfo:
-        """Log in with the app password; the account it opens."""
-        return self._login()
+        """The account the app password (or the kept session) opens, as the PDS names it."""
+        if self._session.open():
+            return self._session.account()  # a login just now: the PDS named the account
+        return self._session.run(self._session.whoami)
 
     def check(self, post: Outgoing) -> None:
         """The shared limits, then the lexicon's cap on bytes."""
@@ -82,9 +86,42 @@ class BlueskyAdapter(Adapter[BlueskyCredentials]):
     def publish(self, post: Outgoing, key: IdempotencyKey) -> Published:
         """Create the post under the record key of *key*, or return the one already there."""
         self.check(post)
+        return self._session.run(lambda: self._publish(post, key))
+
+    def read_back(self, ref: str) -> Published | None:
+        """The post at the ``at://`` address *ref*, or None once it is gone."""
+        uri = post_uri(ref)
+        found = self._session.run(lambda: self._get(uri.host, uri.rkey))
+        return None if found is None else found_post(found)
+
+    def find_by_key(self, key: IdempotencyKey) -> Published | None:
+        """The post published under *key*, if any: its record key says where it must be."""
+        found = self._session.run(lambda: self._get(self._session.account().id, record_key(key)))
+        return None if found is None else found_post(found)
+
+    def delete(self, ref: str) -> None:
+        """Delete the post at *ref* (a PDS answers success for a record already gone)."""
+        uri = post_uri(ref)
+        data = models.ComAtprotoRepoDeleteRecord.Data(
+            repo=uri.host, collection=POSTS, rkey=uri.rkey
+        )
+
+        def delete_record() -> None:
+            with readable_answers(self._http):
+                self._client.com.atproto.repo.delete_record(data)
+
+        self._session.run(delete_record)
+
+    def close(self) -> None:
+        """Release the connections."""
+        self._http.close()
+
+    def _publish(self, post: Outgoing, key: IdempotencyKey) -> Published:
+        """Publish in the open session; run again whole after a renewal, the record key keeps
+        it to one post."""
         rkey = record_key(key)
         with nothing_published():
-            did = self._login().id
+            did = self._session.account().id
             existing = self._get(did, rkey)
             if existing is not None:
                 return same_post(existing, post)
@@ -105,48 +142,6 @@ class BlueskyAdapter(Adapter[BlueskyCredentials]):
                 raise
             return same_post(found, post)
         return published(created.uri, record.created_at)
-
-    def read_back(self, ref: str) -> Published | None:
-        """The post at the ``at://`` address *ref*, or None once it is gone."""
-        uri = post_uri(ref)
-        self._login()
-        found = self._get(uri.host, uri.rkey)
-        return None if found is None else found_post(found)
-
-    def find_by_key(self, key: IdempotencyKey) -> Published | None:
-        """The post published under *key*, if any: its record key says where it must be."""
-        found = self._get(self._login().id, record_key(key))
-        return None if found is None else found_post(found)
-
-    def delete(self, ref: str) -> None:
-        """Delete the post at *ref* (a PDS answers success for a record already gone)."""
-        uri = post_uri(ref)
-        self._login()
-        data = models.ComAtprotoRepoDeleteRecord.Data(
-            repo=uri.host, collection=POSTS, rkey=uri.rkey
-        )
-        with readable_answers(self._http):
-            self._client.com.atproto.repo.delete_record(data)
-
-    def close(self) -> None:
-        """Release the connections."""
-        self._http.close()
-
-    def _login(self) -> AccountInfo:
-        """Log in once per adapter (the client refreshes the session); whose account it is."""
-        if self._account is None:
-            password = self.credentials.app_password.get_secret_value()
-            with readable_answers(self._http):
-                self._client.login(self.credentials.handle, password, fetch_bsky_profile=False)
-        if self._account is None:
-            raise self._http.shape_error("no session after logging in")
-        return self._account
-
-    def _remember(self, _event: object, session: Any) -> None:
-        # Only who the session is for: its tokens stay inside the client.
-        self._account = AccountInfo(
-            id=session.did, handle=session.handle, url=f"https://bsky.app/profile/{session.handle}"
-        )
 
     def _get(self, did: str, rkey: str) -> models.ComAtprotoRepoGetRecord.Response | None:
         params = models.ComAtprotoRepoGetRecord.Params(repo=did, collection=POSTS, rkey=rkey)

@@ -27,8 +27,9 @@ from socialplan.publish.http import Http
 from socialplan.publish.ratelimit import retry_after
 from socialplan.publish.secrets import redact
 
-#: Every request names this version; Meta keeps each for about two years after its release.
-GRAPH_VERSION = "v24.0"
+#: Every request names this version (Facebook and Instagram alike): v26.0, released on
+#: 29 July 2026; Meta keeps each for about two years (see docs/decisions/0008).
+GRAPH_VERSION = "v26.0"
 GRAPH = f"https://graph.facebook.com/{GRAPH_VERSION}"
 _AUTH_CODES = frozenset({10, 102, 190, *range(200, 300)})
 _RATE_CODES = frozenset({4, 17, 32, 613, *range(80001, 80015)})

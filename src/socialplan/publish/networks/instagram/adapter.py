@@ -1,9 +1,10 @@
 """Instagram through content publishing: a media container, then ``media_publish``.
 
-Instagram fetches every image itself from a public address, so the adapter needs an image
-host: whatever stores an image where Instagram can fetch it and says the address (the app's
-media storage). It has no text-only posts, cannot delete a post through the API, takes no
-idempotency key and cannot find a post by one.
+Instagram fetches every image itself from a public address: each image's own ``url`` where it
+has one (the app gives its images a signed, expiring address), else what the adapter's image
+host says (whatever stores an image where Instagram can fetch it, for library users). It has no
+text-only posts, cannot delete a post through the API, takes no idempotency key and cannot find
+a post by one.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ class InstagramAdapter(Adapter[InstagramCredentials]):
             transport=transport,
         )
         self._user = credentials.ig_user_id
-        #: Where images go for Instagram to fetch them; the app sets it.
+        #: Where images without an address of their own go for Instagram to fetch them.
         self.image_host = image_host
 
     def validate(self) -> AccountInfo:
@@ -101,12 +102,12 @@ class InstagramAdapter(Adapter[InstagramCredentials]):
             raise RejectedError(NEEDS_IMAGE, network=CAPABILITIES.label)
 
     def publish(self, post: Outgoing, key: IdempotencyKey) -> Published:
-        """Host the images, make the container, wait for it, publish it."""
+        """Give each image its address, make the container, wait for it, publish it."""
         self.check(post)
-        if self.image_host is None:
+        if self.image_host is None and any(not image.url for image in post.images):
             raise PermanentError(NO_IMAGE_HOST, network=CAPABILITIES.label)
         with nothing_published():
-            addresses = [self.image_host(image) for image in post.images]
+            addresses = [self._address(image) for image in post.images]
             container = create_container(self._http, self._user, post, addresses)
             wait_for(self._http, container)
         path = f"/{self._user}/media_publish"
@@ -117,6 +118,14 @@ class InstagramAdapter(Adapter[InstagramCredentials]):
             return self.read_back(media_id) or Published(ref=media_id)
         except PublishError:
             return Published(ref=media_id)
+
+    def _address(self, image: Image) -> str:
+        """Where Instagram fetches *image*: its own address, else the image host's."""
+        if image.url:
+            return image.url
+        if self.image_host is None:
+            raise PermanentError(NO_IMAGE_HOST, network=CAPABILITIES.label)
+        return self.image_host(image)
 
     def read_back(self, ref: str) -> Published | None:
         """The post *ref*, or None once it is gone."""

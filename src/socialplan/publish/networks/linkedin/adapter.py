@@ -24,8 +24,10 @@ from socialplan.publish.networks.linkedin.commentary import commentary
 from socialplan.publish.networks.linkedin.credentials import LinkedInCredentials
 
 API = "https://api.linkedin.com"
-#: The API version every request names; LinkedIn retires each about a year after its release.
-VERSION = "202610"
+#: The API version every request names (``Linkedin-Version``, YYYYMM): the newest release
+#: verified, August 2026, which LinkedIn keeps for at least a year. A version it has not
+#: released, or has retired, is refused with 426 (see docs/decisions/0008).
+VERSION = "202608"
 #: LinkedIn states a limit in pixels (36,152,320), not bytes; 10 MB is this adapter's own bound.
 #: A post carries one image, or 2-20 as a multi-image post.
 CAPABILITIES = Capabilities(

@@ -11,14 +11,23 @@ from urllib.parse import quote
 import httpx
 
 from socialplan.publish.capabilities import Capabilities, Counting
+from socialplan.publish.checks import check
 from socialplan.publish.content import AccountInfo, IdempotencyKey, Image, Outgoing, Published
-from socialplan.publish.errors import BUSY, NotFoundError, RetryableError
+from socialplan.publish.errors import BUSY, NotFoundError, RejectedError, RetryableError
 from socialplan.publish.http import Http, expect
 from socialplan.publish.networks.base import Adapter, nothing_published
 from socialplan.publish.networks.mastodon.credentials import MastodonCredentials
+from socialplan.publish.networks.mastodon.limits import (
+    SERVER_TOO_LONG,
+    ServerCapabilities,
+    on_server,
+    read_limits,
+)
+from socialplan.publish.secrets import Credentials
 
-#: Mastodon 4: four images of up to 16 MiB; it keeps an ``Idempotency-Key`` for one hour.
-CAPABILITIES = Capabilities(
+#: Mastodon 4's defaults: four images of up to 16 MiB; it keeps an ``Idempotency-Key`` for one
+#: hour. A server's own length, images and link length replace them where it states them.
+CAPABILITIES = ServerCapabilities(
     network="mastodon",
     counting=Counting.GRAPHEMES,
     link_length=23,
@@ -55,16 +64,42 @@ class MastodonAdapter(Adapter[MastodonCredentials]):
             transport=transport,
         )
 
+    @classmethod
+    def own_max_length(cls, credentials: Credentials) -> int | None:
+        """The longest status the account's server takes, where it said."""
+        return credentials.max_characters if isinstance(credentials, MastodonCredentials) else None
+
+    @classmethod
+    def capabilities_for(cls, credentials: Credentials) -> Capabilities:
+        """Mastodon's defaults, with what the account's server said in their place."""
+        if isinstance(credentials, MastodonCredentials):
+            return on_server(CAPABILITIES, credentials)
+        return CAPABILITIES
+
     def validate(self) -> AccountInfo:
-        """The account the token belongs to."""
+        """The account the token belongs to; the server's limits are read and kept too."""
         answer = self._http.json("GET", "/api/v1/accounts/verify_credentials")
         url = answer.get("url") if isinstance(answer, dict) else None
-        return AccountInfo(
+        account = AccountInfo(
             id=expect(answer, "id", str, self._http),
             handle=expect(answer, "acct", str, self._http),
             display_name=str(answer.get("display_name") or ""),
             url=url if isinstance(url, str) else None,
         )
+        limits = read_limits(self._http)
+        if any(getattr(self.credentials, name) != value for name, value in limits.items()):
+            self.renewed(self.credentials.model_copy(update=limits))
+        return account
+
+    def check(self, post: Outgoing) -> None:
+        """The server's own length first, naming the server; then the other limits."""
+        caps = self.capabilities_for(self.credentials)
+        limit = self.credentials.max_characters
+        length = caps.length(post.text)
+        if limit is not None and length > limit:
+            server = self.credentials.server
+            raise RejectedError(SERVER_TOO_LONG, length=length, server=server, limit=limit)
+        check(caps, post)
 
     def publish(self, post: Outgoing, key: IdempotencyKey) -> Published:
         """Upload the images, then post the status under the key."""

@@ -25,13 +25,16 @@ from socialplan.publish.networks.telegram.credentials import TelegramCredentials
 from socialplan.publish.networks.telegram.messages import may_post, published, ref_parts
 
 #: Bot API limits: 4096 characters of text (code points, measured), ten photos of up to 10 MB
-#: in an album. No idempotency key exists, and no message can be read back by anything.
+#: in an album, without descriptions. No idempotency key exists, and no message can be read
+#: back by anything.
 CAPABILITIES = Capabilities(
     network="telegram",
     counting=Counting.CHARACTERS,
     max_images=10,
     image_types=frozenset({"image/jpeg", "image/png", "image/webp"}),
     max_image_bytes=10 * 1024 * 1024,
+    # Bot API photos have a caption, and nothing that describes the picture itself.
+    image_descriptions=False,
     idempotency_window=None,
     findable_by_key=False,
 )

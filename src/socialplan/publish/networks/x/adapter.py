@@ -3,6 +3,8 @@
 X takes no idempotency key and no post can be looked up by one, so after an unknown outcome a
 person checks the account. (X refuses a post whose text repeats a recent one, which catches
 some repeats but is no guarantee.)
+
+The user token lasts two hours; ``live_token.py`` renews it with the refresh token.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import httpx
 
 from socialplan.publish.content import AccountInfo, IdempotencyKey, Image, Outgoing, Published
 from socialplan.publish.errors import FAILED, NotFoundError, PermanentError
-from socialplan.publish.http import expect
+from socialplan.publish.http import Http, expect
 from socialplan.publish.networks.base import Adapter, nothing_published
 from socialplan.publish.networks.x.api import API, XHttp, data
 from socialplan.publish.networks.x.counting import LINK_LENGTH, WeightedCapabilities
 from socialplan.publish.networks.x.credentials import XCredentials
+from socialplan.publish.networks.x.live_token import LiveToken
 
 #: Four images of up to 5 MB (GIFs need X's chunked upload, not done here); the length is
 #: X's weighted count (``counting.py``).
@@ -45,18 +48,22 @@ class XAdapter(Adapter[XCredentials]):
         self, credentials: XCredentials, *, transport: httpx.BaseTransport | None = None
     ) -> None:
         super().__init__(credentials, transport=transport)
-        token = credentials.access_token.get_secret_value()
-        self._http = XHttp(
-            CAPABILITIES.label,
-            API,
-            headers={"Authorization": f"Bearer {token}"},
-            secrets=credentials.secret_values(),
-            transport=transport,
-        )
+        secrets = credentials.secret_values()
+        self._http = XHttp(CAPABILITIES.label, API, secrets=secrets, transport=transport)
+        # The token endpoint answers in OAuth's shape ({"error", "error_description"}), not X's.
+        self._tokens = Http(CAPABILITIES.label, API, secrets=secrets, transport=transport)
+        self._token = LiveToken(self, self._tokens)
+        self.use(credentials)
+
+    def use(self, credentials: XCredentials) -> None:
+        """Act with *credentials* from now on, and scrub all of their secrets."""
+        super().use(credentials)
+        for http in (self._http, self._tokens):
+            http.add_secrets(credentials.secret_values())
 
     def validate(self) -> AccountInfo:
         """The account the token belongs to."""
-        user = data(self._http.json("GET", "/2/users/me"), self._http)
+        user = data(self._json("GET", "/2/users/me"), self._http)
         handle = expect(user, "username", str, self._http)
         return AccountInfo(
             id=expect(user, "id", str, self._http),
@@ -73,7 +80,7 @@ class XAdapter(Adapter[XCredentials]):
         body: dict[str, Any] = {"text": post.text} if post.text else {}
         if media_ids:
             body["media"] = {"media_ids": media_ids}
-        created = data(self._http.json("POST", "/2/tweets", json=body), self._http)
+        created = data(self._json("POST", "/2/tweets", json=body), self._http)
         ref = expect(created, "id", str, self._http)
         return Published(ref=ref, url=_url(ref))
 
@@ -81,7 +88,7 @@ class XAdapter(Adapter[XCredentials]):
         """The post *ref*, or None once it is gone (X says so with status 200 and an error)."""
         path = f"/2/tweets/{quote(ref, safe='')}"
         try:
-            answer = self._http.json("GET", path, params={"tweet.fields": "created_at"})
+            answer = self._json("GET", path, params={"tweet.fields": "created_at"})
         except NotFoundError:
             return None
         if isinstance(answer, dict) and "data" not in answer and answer.get("errors"):
@@ -98,7 +105,7 @@ class XAdapter(Adapter[XCredentials]):
     def delete(self, ref: str) -> None:
         """Delete the post *ref*; one already gone is done."""
         try:
-            answer = self._http.json("DELETE", f"/2/tweets/{quote(ref, safe='')}")
+            answer = self._json("DELETE", f"/2/tweets/{quote(ref, safe='')}")
         except NotFoundError:
             return
         if data(answer, self._http).get("deleted") is True:
@@ -112,10 +119,21 @@ class XAdapter(Adapter[XCredentials]):
     def close(self) -> None:
         """Release the connections."""
         self._http.close()
+        self._tokens.close()
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
+        """One request with a live token (read when it leaves: a renewal changes it)."""
+
+        def request() -> Any:
+            token = self.credentials.access_token.get_secret_value()
+            headers = {"Authorization": f"Bearer {token}"}
+            return self._http.json(method, path, headers=headers, **kwargs)
+
+        return self._token.send(request)
 
     def _upload(self, image: Image) -> str:
         """Upload one image, then its description; the media id."""
-        answer = self._http.json(
+        answer = self._json(
             "POST",
             "/2/media/upload",
             files={"media": ("image", image.data, image.mime)},
@@ -124,7 +142,7 @@ class XAdapter(Adapter[XCredentials]):
         media_id = expect(data(answer, self._http), "id", str, self._http)
         if image.alt:
             alt = {"id": media_id, "metadata": {"alt_text": {"text": image.alt}}}
-            self._http.json("POST", "/2/media/metadata", json=alt)
+            self._json("POST", "/2/media/metadata", json=alt)
         return media_id
 
     def _gone(self, answer: dict[str, Any]) -> None:
