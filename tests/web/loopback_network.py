@@ -1,12 +1,12 @@
 """A social network on 127.0.0.1 for the publisher's tests and benchmark.
 
-It speaks enough of Mastodon's API (statuses, honouring ``Idempotency-Key`` per account) and of
-WordPress's (posts found by slug, so the key can be looked up) for the real adapters to publish
-to it over real HTTP, and it counts how many posts it created under each key: a count above one
-is a post published twice. Failures are injected per request (``fail_next``) or at random
-(``random_faults``): refusals before anything is written, and failures after the post is
-created (a dropped connection, a slow or unreadable answer, a 500) whose outcome the client
-cannot know.
+It speaks enough of Mastodon's API (statuses, honouring ``Idempotency-Key`` per account, and
+image uploads) and of WordPress's (posts found by slug, so the key can be looked up) for the
+real adapters to publish to it over real HTTP, and it counts how many posts it created under
+each key: a count above one is a post published twice. Failures are injected per request
+(``fail_next``) or at random (``random_faults``): refusals before anything is written, and
+failures after the post is created (a dropped connection, a slow or unreadable answer, a 500)
+whose outcome the client cannot know.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ BEFORE = {"429", "503", "401", "422", "504-nothing"}
 #: Failures after the post is created: the client cannot know it was.
 AFTER = {"drop", "slow", "garbage", "shape", "500"}
 MASTODON_STATUSES = "/api/v1/statuses"
+MASTODON_MEDIA = "/api/v2/media"
 WORDPRESS_POSTS = "/wp-json/wp/v2/posts"
 
 
@@ -55,6 +56,8 @@ class LoopbackNetwork:
         self.keys: dict[tuple[str, str], str] = {}
         #: WordPress posts, in creation order.
         self.posts: list[dict[str, Any]] = []
+        #: Mastodon media uploads (multipart bodies), in order.
+        self.media: list[bytes] = []
         #: Posts created per idempotency key (Mastodon) or requested slug (WordPress).
         self.created = Counter[str]()
         #: When each post was created (time.time()), per key.
@@ -73,8 +76,7 @@ class LoopbackNetwork:
         class Handler(_Handler):
             owner = network
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 
@@ -165,6 +167,7 @@ class LoopbackNetwork:
                 "created_at": _iso(now),
                 "content": body.get("status", ""),
                 "language": body.get("language"),
+                "media_ids": body.get("media_ids", []),
             }
             self.statuses[status_id] = status
             if key:
@@ -172,6 +175,12 @@ class LoopbackNetwork:
                 self.created[key] += 1
                 self.created_at.setdefault(key, now)
             return status, True
+
+    def keep_media(self, upload: bytes) -> str:
+        """Keep an uploaded image (the multipart body as it came); its media id."""
+        with self.lock:
+            self.media.append(upload)
+            return f"media{len(self.media)}"
 
     def create_post(self, body: dict[str, Any]) -> dict[str, Any]:
         """A WordPress post; like WordPress, a slug in use gets a suffix (a second post!)."""
@@ -198,6 +207,18 @@ class LoopbackNetwork:
     def find_posts(self, slug: str) -> list[dict[str, Any]]:
         with self.lock:
             return [p for p in self.posts if p["slug"] == slug]
+
+
+class _Server(ThreadingHTTPServer):
+    """A thread per connection, and room for many connections at once.
+
+    Every worker opens a keep-alive connection per account at its first post; the standard
+    backlog of five would drop most of them for a second (the SYN is retried), and show up
+    as the publisher's lateness.
+    """
+
+    request_queue_size = 1024
+    daemon_threads = True
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -243,6 +264,8 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if net.latency:
             time.sleep(net.latency)
+        if path == MASTODON_MEDIA:
+            return self._json(200, {"id": net.keep_media(raw)})
         if path not in (MASTODON_STATUSES, WORDPRESS_POSTS):
             return self._json(404, {"error": "Not found"})
         fault = net.next_fault("POST", creating=True)

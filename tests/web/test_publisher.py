@@ -441,7 +441,7 @@ def test_a_dead_workers_claim_is_checked_not_resent(make: Make, network: Loopbac
     # the second before.
     from socialplan.web.calendar.publishing.attempt import start
 
-    assert start(claims[0].delivery_id, claims[0].mark, "doomed") is not None
+    assert start([claims[0].delivery_id], claims[0].mark, "doomed") is not None
     long_ago = timezone.now() - dt.timedelta(minutes=10)
     Delivery.objects.filter(pk__in=[called.pk, not_called.pk]).update(claimed_at=long_ago)
     expired = expire_stale()

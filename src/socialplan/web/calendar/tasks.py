@@ -1,12 +1,15 @@
 """The publisher's tasks (django-tasks: the database backend, or RQ on Redis to scale out).
 
 The scheduling loop of ``socialplan worker`` claims due deliveries and enqueues one
-``publish_delivery`` each; the sweep enqueues ``reconcile`` for unconfirmed ones. A task that
-arrives twice, late, or for a claim given back meanwhile does nothing: the claim's mark decides.
+``publish_deliveries`` per batch of them (``per_task``), so the queue's own cost is paid once
+a batch rather than once a post; the sweep enqueues ``reconcile`` for unconfirmed ones. A task
+that arrives twice, late, or for a claim given back meanwhile does nothing: the claim's mark
+decides.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from typing import ParamSpec, TypeVar
 
 from django_tasks import task
@@ -15,6 +18,7 @@ from django_tasks.base import Task
 from socialplan.web.calendar.publishing import attempt
 from socialplan.web.calendar.publishing import reconcile as reconciliation
 from socialplan.web.calendar.publishing.claim import claim_due
+from socialplan.web.calendar.publishing.config import config
 from socialplan.web.calendar.publishing.identity import worker_id
 from socialplan.web.calendar.publishing.sweep import claim_unconfirmed, expire_stale
 
@@ -26,8 +30,17 @@ T = TypeVar("T")
 
 
 @task()
+def publish_deliveries(delivery_ids: list[int], claim: str) -> dict[str, int]:
+    """Publish the deliveries claimed together under *claim*; how many ended in each state."""
+    return dict(Counter(attempt.publish_claimed(delivery_ids, claim).values()))
+
+
+@task()
 def publish_delivery(delivery_id: int, claim: str = "") -> str:
-    """Publish one delivery (claimed under *claim*, or claimed here); its state afterwards."""
+    """Publish one delivery (claimed under *claim*, or claimed here); its state afterwards.
+
+    Kept for tasks queued before batches (an upgrade with tasks waiting) and for one-offs.
+    """
     return attempt.publish(delivery_id, claim)
 
 
@@ -49,9 +62,14 @@ def dispatch_due(worker: str) -> int:
     Enqueued after the claims are committed: a worker that sees the task must see the claim.
     """
     claims = claim_due(worker)
-    publishing = ahead(publish_delivery)
+    publishing, size = ahead(publish_deliveries), config().per_task
+    by_mark: dict[str, list[int]] = defaultdict(list)
     for claim in claims:
-        publishing.enqueue(claim.delivery_id, claim.mark)
+        by_mark[claim.mark].append(claim.delivery_id)
+    for mark, ids in by_mark.items():
+        # Oldest first (claims come so): the first task takes the most urgent posts.
+        for start in range(0, len(ids), size):
+            publishing.enqueue(ids[start : start + size], mark)
     return len(claims)
 
 

@@ -123,8 +123,14 @@ def _take(ids: list[int], mark: str, now: dt.datetime) -> int:
     taken = Delivery.objects.filter(pk__in=ids, state=DeliveryState.SCHEDULED).update(
         state=DeliveryState.PUBLISHING, claimed_by=mark, claimed_at=now
     )
-    posts = Delivery.objects.filter(pk__in=ids).values("post_id")
-    Post.objects.filter(pk__in=posts, state__in=ROLLED_UP).exclude(
-        state=PostState.PUBLISHING
-    ).update(state=PostState.PUBLISHING, updated_at=now)
+    # The posts are locked in order first, as the roll-up does: two transactions that share
+    # posts then wait for each other instead of deadlocking.
+    posts = list(
+        Post.objects.select_for_update()
+        .filter(pk__in=Delivery.objects.filter(pk__in=ids).values("post_id"), state__in=ROLLED_UP)
+        .exclude(state=PostState.PUBLISHING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    Post.objects.filter(pk__in=posts).update(state=PostState.PUBLISHING, updated_at=now)
     return taken

@@ -34,6 +34,12 @@ class Config:
     concurrency: int = 2
     #: Deliveries claimed by one worker in one look.
     batch: int = 500
+    #: Deliveries published by one task: its fixed cost (the queue's, a few statements) is
+    #: shared by them all, while several tasks let several workers share a large claim.
+    per_task: int = 50
+    #: Threads per worker process that call the networks, so that one slow network does not
+    #: hold up a batch's other accounts.
+    senders: int = 8
     #: The HTTP timeout of a request to a network; None keeps the library's (30 s).
     timeout: float | None = None
 
@@ -56,9 +62,11 @@ _NAMES = {
     "MAX_ATTEMPTS": "max_attempts",
     "CONCURRENCY": "concurrency",
     "BATCH": "batch",
+    "PER_TASK": "per_task",
+    "SENDERS": "senders",
     "TIMEOUT_SECONDS": "timeout",
 }
-_WHOLE = frozenset({"max_attempts", "concurrency", "batch"})
+_WHOLE = frozenset({"max_attempts", "concurrency", "batch", "per_task", "senders"})
 
 
 def config() -> Config:

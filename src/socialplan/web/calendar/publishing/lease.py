@@ -1,8 +1,9 @@
 """Claims kept fresh while their calls are under way, so only a dead worker's claims go stale.
 
 One thread per process renews the claims its calls hold, every quarter of the lease; it
-touches the database only while a call is under way. A worker killed mid-call stops renewing,
-and the sweep finds its claims once the lease has run out.
+touches the database only while a call is under way, with one UPDATE per claim held (a
+batch's deliveries share one). A worker killed mid-call stops renewing, and the sweep
+finds its claims once the lease has run out.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
@@ -21,33 +22,42 @@ from socialplan.web.calendar.publishing.config import config
 
 log = logging.getLogger(__name__)
 
-_held: dict[int, str] = {}
+#: What this process holds now: (mark, delivery ids) → how many blocks hold it.
+_held: dict[tuple[str, tuple[int, ...]], int] = {}
 _lock = threading.Lock()
 #: The renewing thread, once started (in a list: a module-level slot without ``global``).
 _thread: list[threading.Thread] = []
 
 
-@contextmanager
-def holding(delivery_id: int, mark: str) -> Iterator[None]:
+def holding(delivery_id: int, mark: str) -> AbstractContextManager[None]:
     """Keep the claim *mark* on *delivery_id* fresh for as long as the block runs."""
+    return holding_all([delivery_id], mark)
+
+
+@contextmanager
+def holding_all(delivery_ids: Iterable[int], mark: str) -> Iterator[None]:
+    """Keep the claim *mark* on each of *delivery_ids* fresh for as long as the block runs."""
+    key = (mark, tuple(delivery_ids))
     with _lock:
-        _held[delivery_id] = mark
+        _held[key] = _held.get(key, 0) + 1
         _start()
     try:
         yield
     finally:
         with _lock:
-            _held.pop(delivery_id, None)
+            _held[key] -= 1
+            if not _held[key]:
+                del _held[key]
 
 
 def renew() -> int:
-    """Renew every claim this process holds now; the number renewed."""
+    """Renew every claim this process holds now; the number of deliveries renewed."""
     with _lock:
-        held = dict(_held)
+        held = list(_held)
     renewed = 0
-    for delivery_id, mark in held.items():
+    for mark, delivery_ids in held:
         renewed += Delivery.objects.filter(
-            pk=delivery_id,
+            pk__in=delivery_ids,
             claimed_by=mark,
             state__in=(DeliveryState.PUBLISHING, DeliveryState.UNCONFIRMED),
         ).update(claimed_at=timezone.now())
@@ -63,9 +73,11 @@ def _start() -> None:
 def _run() -> None:
     while True:
         time.sleep(config().lease / 4)
+        if not _held:
+            # Nothing under way: not even the connection is looked at.
+            continue
         try:
-            if _held:
-                renew()
+            renew()
         except DatabaseError:
             # The next round tries again; a claim that goes stale meanwhile is only checked.
             log.exception("could not renew the publishing claims")

@@ -1,8 +1,9 @@
 """The scheduling loop each worker runs beside its task worker: claim what is due, sweep.
 
 Every worker runs one; they share the work safely because every claim is atomic (claim.py).
-Lateness is about one tick plus the queue's pick-up time; a tick that fills a whole batch is
-followed at once by the next.
+What one look claims goes to the queue as one task per ``per_task`` deliveries. Lateness is
+about one tick plus the queue's pick-up time plus the batch's calls; a tick that fills a
+whole claim is followed at once by the next.
 """
 
 from __future__ import annotations

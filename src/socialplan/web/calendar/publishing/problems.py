@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from socialplan.i18n import N_, Catalogue
-from socialplan.publish.errors import PublishError
+from socialplan.publish.errors import PublishError, RejectedError
 from socialplan.publish.secrets import redact
 
 NEEDS_PERSON = N_(
@@ -50,10 +50,23 @@ def problem(message: str, cause: Problem | None = None, **args: object) -> Probl
     return data
 
 
+#: Kept as the problem's ``about`` when the network refused the post itself (its text, its
+#: images): sending the same post again cannot mend that, only changing it can.
+CONTENT = "content"
+
+
 def from_error(error: PublishError, secrets: Iterable[str] = ()) -> Problem:
     """The problem a library error describes; any secret in the network's words is masked."""
     args = {"status": error.status, **error.params}
-    return {"message": error.message, "args": _plain(args, list(secrets))}
+    data: Problem = {"message": error.message, "args": _plain(args, list(secrets))}
+    if isinstance(error, RejectedError):
+        data["about"] = CONTENT
+    return data
+
+
+def about_content(data: object) -> bool:
+    """Whether the problem is the post itself, refused by the network as it is."""
+    return isinstance(data, Mapping) and data.get("about") == CONTENT
 
 
 def render(data: object, cat: Catalogue) -> list[str]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,26 +33,45 @@ def rolled_up(states: Collection[str]) -> PostState | None:
 
 
 def refresh_post_state(post: Post | int) -> PostState | None:
-    """Set the post's state from its deliveries; its new state (None if not the publisher's).
-
-    The post's row is locked first, so two workers finishing two deliveries of one post at
-    once cannot each write what they saw before the other's change.
-    """
+    """Set the post's state from its deliveries; its new state (None if not the publisher's)."""
     post_id = post if isinstance(post, int) else post.pk
-    # Within a caller's transaction, no savepoint: a failure here fails the caller's change too.
-    with transaction.atomic(savepoint=False):
-        current = (
-            Post.objects.select_for_update()
-            .filter(pk=post_id, state__in=ROLLED_UP)
-            .values_list("state", flat=True)
-            .first()
-        )
-        if current is None:
-            return None
-        states = set(Delivery.objects.filter(post_id=post_id).values_list("state", flat=True))
-        state = rolled_up(states)
-        if state is not None and state != current:
-            Post.objects.filter(pk=post_id).update(state=state, updated_at=timezone.now())
+    state = refresh_post_states([post_id]).get(post_id)
     if isinstance(post, Post) and state is not None:
         post.state = state
     return state
+
+
+def refresh_post_states(post_ids: Iterable[int]) -> dict[int, PostState]:
+    """Set each post's state from its deliveries'; the new states of the publisher's posts.
+
+    The posts' rows are locked first, in order (two batches sharing posts wait rather than
+    deadlock), so two workers finishing two deliveries of one post at once cannot each write
+    what they saw before the other's change. Three statements however many posts.
+    """
+    # Within a caller's transaction, no savepoint: a failure here fails the caller's change too.
+    with transaction.atomic(savepoint=False):
+        current = dict(
+            Post.objects.select_for_update()
+            .filter(pk__in=sorted(set(post_ids)), state__in=ROLLED_UP)
+            .order_by("pk")
+            .values_list("pk", "state")
+        )
+        if not current:
+            return {}
+        deliveries: dict[int, set[str]] = defaultdict(set)
+        for post_id, delivery_state in Delivery.objects.filter(
+            post_id__in=list(current)
+        ).values_list("post_id", "state"):
+            deliveries[post_id].add(delivery_state)
+        after: dict[int, PostState] = {}
+        changes: dict[PostState, list[int]] = defaultdict(list)
+        for post_id, was in current.items():
+            becomes = rolled_up(deliveries[post_id])
+            if becomes is not None:
+                after[post_id] = becomes
+                if becomes != was:
+                    changes[becomes].append(post_id)
+        when = timezone.now()
+        for state, changed in changes.items():
+            Post.objects.filter(pk__in=changed).update(state=state, updated_at=when)
+    return after
