@@ -15,6 +15,7 @@ from socialplan.i18n import catalogue
 from socialplan.publish.errors import AUTH_FAILED
 from socialplan.web.calendar import connecting
 from socialplan.web.calendar.models import Channel
+from socialplan.web.calendar.publishing import problems
 from socialplan.web.calendar.sealing import unseal
 from socialplan.web.workspaces.models import Role
 from web.calendar_support import channel, later, post
@@ -89,7 +90,7 @@ def test_connect_as_everyone(team: Team, network: FakeNetwork, who: str) -> None
     allowed = who in ("owner", "editor")
     assert response.status_code == (302 if allowed else expected_status(who, Role.EDITOR))
     assert Channel.objects.filter(workspace=team.workspace).exists() == allowed
-    assert len(network.requests) == (1 if allowed else 0)
+    assert len(network.sent("GET", VERIFY)) == (1 if allowed else 0)
 
 
 def test_connected_credentials_are_sealed_and_never_shown(
@@ -99,7 +100,7 @@ def test_connected_credentials_are_sealed_and_never_shown(
     network.on("GET", VERIFY, reply(200, ACCOUNT))
     response = _connect(team)
     assert response.status_code == 302
-    (request,) = network.requests
+    (request,) = network.sent("GET", VERIFY)
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
     made = Channel.objects.get()
     assert (made.network, made.handle) == ("mastodon", "brand")
@@ -238,3 +239,38 @@ def test_credentials_sealed_with_another_key_say_so(team: Team) -> None:
     team.client("editor").post(reverse("calendar:channel_check", args=["acme", made.pk]))
     page = team.client("editor").get(reverse("calendar:channels", args=["acme"])).content.decode()
     assert "cannot be opened with this server" in page
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_credentials_the_model_no_longer_accepts_ask_to_connect_again(
+    team: Team, network: FakeNetwork, who: str
+) -> None:
+    """Stored credentials an older version kept (no server address here): never a 500, never
+    a request, and a plain "connect again" for everyone to read."""
+    made = channel(team.workspace, "mastodon", "brand")
+    made.sealed_credentials = connecting.seal({"access_token": TOKEN, "instance": "ftp://x"})
+    made.save()
+    response = team.client(who).post(reverse("calendar:channel_check", args=["acme", made.pk]))
+    allowed = who in ("owner", "editor")
+    assert response.status_code == (302 if allowed else expected_status(who, Role.EDITOR))
+    made.refresh_from_db()
+    if not allowed:
+        assert made.problem is None
+        return
+    assert network.requests == []
+    assert made.problem is not None
+    assert made.problem["message"] == problems.CREDENTIALS_INVALID
+    shown = team.client(who).get(response["Location"]).content.decode()
+    assert "are incomplete or malformed; connect the account again" in shown
+    assert TOKEN not in shown
+    assert "ftp://x" not in shown
+
+
+def test_a_channel_of_a_network_without_an_adapter_says_so(team: Team) -> None:
+    made = channel(team.workspace, "x", "acme")
+    Channel.objects.filter(pk=made.pk).update(network="myspace")
+    response = team.client("editor").post(reverse("calendar:channel_check", args=["acme", made.pk]))
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.problem is not None
+    assert made.problem["message"] == problems.NO_ADAPTER

@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from socialplan.web.catalogues import compiled_locale_dir
 
@@ -40,9 +42,33 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def public_url(value: str, debug: bool) -> str:
+    """The address the networks reach the app at, without a trailing slash; "" when unset.
+
+    Networks that fetch images themselves (Instagram) are given signed addresses under it.
+    Only ``https`` is accepted, except while debugging: networks refuse anything else.
+    """
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    schemes = ("https", "http") if debug else ("https",)
+    if parts.scheme not in schemes or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"SOCIALPLAN_PUBLIC_URL must be an https address such as https://plan.example.org, "
+            f"not {value!r}"
+        )
+    return value
+
+
 DEBUG = _flag("SOCIALPLAN_DEBUG")
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("SOCIALPLAN_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+#: Where the networks reach the app (``https://plan.example.org``), for images they fetch.
+PUBLIC_URL = public_url(os.environ.get("SOCIALPLAN_PUBLIC_URL", ""), DEBUG)
+if PUBLIC_URL:
+    # The networks come by this name, so the app must answer to it.
+    ALLOWED_HOSTS.append(urlsplit(PUBLIC_URL).hostname or "")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("SOCIALPLAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
@@ -147,6 +173,9 @@ PUBLISHER = {
         "RETRY_BASE_SECONDS",
         "CONCURRENCY",
         "TIMEOUT_SECONDS",
+        "BATCH",
+        "PER_TASK",
+        "SENDERS",
     )
     if os.environ.get(f"SOCIALPLAN_PUBLISH_{name}")
 }
@@ -198,4 +227,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SOCIALPLAN_LOG_LEVEL", "INFO")},
+    # httpx and httpcore log every request with its whole URL, query string included, where
+    # some networks (the Graph API) carry the access token: the adapters log paths only.
+    "loggers": {
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }

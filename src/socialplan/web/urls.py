@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from socialplan.web.calendar.public_image_views import public_image
 from socialplan.web.workspaces import views as workspace_views
 
 urlpatterns = [
@@ -25,4 +26,6 @@ urlpatterns = [
     path("<slug:slug>/audit/", include("socialplan.web.audit.urls")),
     path("<slug:slug>/calendar/", include("socialplan.web.calendar.urls")),
     path("", include("socialplan.web.workspaces.urls")),
+    # Last: a workspace's own addresses win; a signed token (it has colons) is no page of theirs.
+    path("images/<str:token>/", public_image, name="public_image"),
 ]

@@ -2,24 +2,31 @@
 
 The checks themselves live in :mod:`socialplan.publish.adaptation`; this module gathers what
 they read (the current strategy, the local day, the posts already scheduled that day on each
-channel) and puts the findings in the reader's language.
+channel, the pillars of each channel's posts around it, the post's images, each channel's own
+limits, whether images can be given a public address) and puts the findings in the reader's
+language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.db.models import Count
+
 from socialplan.errors import InputError
 from socialplan.i18n import Catalogue
-from socialplan.publish.adaptation import Variant, blocking, check_draft
+from socialplan.publish.adaptation import DraftImage, Variant, blocking, check_draft
+from socialplan.publish.adaptation.pillars import WINDOW, planned_pillars
 from socialplan.rules.base import SEVERITY_LABELS
 from socialplan.rules.finding import Finding
 from socialplan.rules.reporters import FIX_LABEL
 from socialplan.strategy.load import parse_strategy
 from socialplan.strategy.model import Strategy
+from socialplan.strategy.model.channels import Pillar
+from socialplan.web.calendar import channel_limits, public_images
 from socialplan.web.calendar.models import Channel, Post, PostState
 from socialplan.web.calendar.when import day_span, to_local, zone_of
 from socialplan.web.strategy import revisions
@@ -28,6 +35,8 @@ from socialplan.web.workspaces.models import Workspace
 
 #: Posts that count toward a day's cadence: those that will go out, or went out.
 COUNTED = (PostState.SCHEDULED, PostState.PUBLISHING, PostState.PUBLISHED, PostState.UNCONFIRMED)
+#: Posts that count toward a channel's content mix: also those on their way to be scheduled.
+IN_THE_MIX = (PostState.IN_REVIEW, PostState.APPROVED, *COUNTED)
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,10 @@ class Draft:
     variants: Sequence[tuple[Channel, str]]
     #: The stored post this is (its own posts do not count against its day), if any.
     post_id: int | None = None
+    #: Its content pillar, by name; empty when it has none.
+    pillar: str = ""
+    #: Its images (they go to every channel), in their order.
+    images: Sequence[DraftImage] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,14 @@ def _parsed(revision_id: int, text: str) -> Strategy | None:
         return None
 
 
+def pillars_by_channel(
+    workspace: Workspace, channels: Sequence[Channel]
+) -> dict[int, list[Pillar]]:
+    """The pillars the current strategy plans for each of *channels*, by channel id."""
+    strategy = strategy_of(workspace)
+    return {c.pk: planned_pillars(strategy, c.network, c.handle) for c in channels}
+
+
 def findings_of(draft: Draft) -> list[list[Finding]]:
     """The library's findings for each variant of *draft*, in its order."""
     zone = zone_of(draft.workspace)
@@ -111,6 +132,11 @@ def findings_of(draft: Draft) -> list[list[Finding]]:
             text=own or draft.text,
             day=day,
             planned_that_day=_scheduled_on(channel, day, draft) if day else 0,
+            images=tuple(draft.images),
+            pillar=draft.pillar,
+            pillars_around=_pillars_around(channel, day, draft) if day else {},
+            capabilities=channel_limits.capabilities(channel),
+            images_fetchable=public_images.configured(),
         )
         for channel, own in draft.variants
     ]
@@ -131,6 +157,30 @@ def _scheduled_on(channel: Channel, day: dt.date, draft: Draft) -> int:
     return posts.distinct().count()
 
 
+def _pillars_around(channel: Channel, day: dt.date, draft: Draft) -> Mapping[str, int]:
+    """The pillars of *channel*'s other posts in the window that ends on the local *day*."""
+    start, end = day_span(day - WINDOW + dt.timedelta(days=1), day, zone_of(draft.workspace))
+    # One delivery per post and channel: the join counts each post once.
+    posts = Post.objects.filter(
+        deliveries__channel=channel,
+        publish_at__gte=start,
+        publish_at__lt=end,
+        state__in=IN_THE_MIX,
+    )
+    if draft.post_id is not None:
+        posts = posts.exclude(pk=draft.post_id)
+    counted = posts.order_by().values("pillar").annotate(posts=Count("pk"))
+    return {row["pillar"]: row["posts"] for row in counted}
+
+
+def images_of(post: Post) -> list[DraftImage]:
+    """What the checks read of *post*'s images (never their bytes)."""
+    return [
+        DraftImage(name=i.name, mime=i.mime, size=i.size, alt=i.alt)
+        for i in post.images.only("name", "mime", "size", "alt", "position")
+    ]
+
+
 def stored(post: Post) -> Draft:
     """The saved post as a draft to check."""
     deliveries = post.deliveries.select_related("channel").order_by("channel__network", "pk")
@@ -141,6 +191,8 @@ def stored(post: Post) -> Draft:
         publish_at=post.publish_at,
         variants=[(d.channel, d.text) for d in deliveries],
         post_id=post.pk,
+        pillar=post.pillar,
+        images=images_of(post),
     )
 
 

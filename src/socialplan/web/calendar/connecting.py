@@ -12,14 +12,23 @@ from typing import Any
 import httpx
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from pydantic import SecretStr
+from pydantic import ValidationError
 
 from socialplan.i18n import Catalogue
 from socialplan.publish.content import AccountInfo
 from socialplan.publish.errors import PublishError
-from socialplan.publish.networks import connect
+from socialplan.publish.networks import ADAPTERS, connect
+from socialplan.publish.networks.base import CredentialStore
 from socialplan.publish.secrets import Credentials
+from socialplan.strategy.networks import network_label
 from socialplan.web.calendar.models import Channel
+from socialplan.web.calendar.publishing.adapters import ChannelStore
+from socialplan.web.calendar.publishing.problems import (
+    CREDENTIALS_INVALID,
+    NO_ADAPTER,
+    problem,
+    render,
+)
 from socialplan.web.calendar.sealing import SealBroken, seal, unseal
 from socialplan.web.workspaces.models import Workspace
 
@@ -29,22 +38,26 @@ TRANSPORT: httpx.BaseTransport | None = None
 
 def plain_values(credentials: Credentials) -> dict[str, object]:
     """The credentials as the adapter reads them back, secrets included: only for sealing."""
-    return {
-        name: value.get_secret_value() if isinstance(value, SecretStr) else value
-        for name, value in credentials
-    }
+    return credentials.stored()
 
 
-def whose(network: str, stored: Mapping[str, object]) -> AccountInfo:
-    """The account *stored* credentials open on *network*; raises the adapter's PublishError."""
+def whose(
+    network: str, stored: Mapping[str, object], store: CredentialStore | None = None
+) -> tuple[AccountInfo, Credentials]:
+    """The account *stored* credentials open on *network*, and the credentials as checking left
+    them (a renewed token, a session, the server's limits); raises the adapter's PublishError.
+
+    *store* keeps what the network renews at once, even should the check then fail.
+    """
     with connect(network, stored, transport=TRANSPORT) as adapter:
-        return adapter.validate()
+        adapter.store = store
+        return adapter.validate(), adapter.credentials
 
 
 def save(workspace: Workspace, network: str, credentials: Credentials) -> Channel:
     """Check *credentials* with the network and keep them sealed on the account's channel."""
-    stored = plain_values(credentials)
-    account = whose(network, stored)
+    account, checked = whose(network, plain_values(credentials))
+    stored = plain_values(checked)
     channel, _new = Channel.objects.update_or_create(
         workspace=workspace,
         network=network,
@@ -60,16 +73,27 @@ def save(workspace: Workspace, network: str, credentials: Credentials) -> Channe
 
 def recheck(channel: Channel) -> None:
     """Ask the network again whether the channel's credentials still open its account."""
-    try:
-        whose(channel.network, unseal(channel.sealed_credentials))
-    except PublishError as error:
-        channel.problem = problem_of(error)
-    except SealBroken:
-        channel.problem = {"message": SEAL_BROKEN, "args": {}}
-    else:
-        channel.problem = None
+    channel.problem = _recheck_problem(channel)
+    if channel.problem is None:
         channel.validated_at = timezone.now()
     channel.save(update_fields=["problem", "validated_at"])
+
+
+def _recheck_problem(channel: Channel) -> dict[str, Any] | None:
+    """What keeps the channel's saved credentials from opening its account; None if nothing."""
+    label = network_label(channel.network)
+    if channel.network not in ADAPTERS:
+        return problem(NO_ADAPTER, network=label)
+    try:
+        whose(channel.network, unseal(channel.sealed_credentials), ChannelStore(channel))
+    except PublishError as error:
+        return problem_of(error)
+    except SealBroken:
+        return {"message": SEAL_BROKEN, "args": {}}
+    except ValidationError:
+        # Kept by an older version, or damaged: the values are secrets, so none is quoted.
+        return problem(CREDENTIALS_INVALID, network=label)
+    return None
 
 
 #: The problem of credentials sealed with another key than this server's.
@@ -88,15 +112,19 @@ def problem_of(error: PublishError) -> dict[str, Any]:
 
 
 def show_problem(problem: object, cat: Catalogue) -> str:
-    """A stored problem in the catalogue's language; empty where there is none."""
+    """A stored problem in the catalogue's language, its cause on the next line; "" if none."""
+    return "\n".join(problem_lines(problem, cat))
+
+
+def problem_lines(problem: object, cat: Catalogue) -> list[str]:
+    """A stored problem and what caused it, one line each, in the catalogue's language."""
     if not problem:
-        return ""
+        return []
     if not isinstance(problem, dict) or not isinstance(problem.get("message"), str):
-        return str(problem)
+        return [str(problem)]
     if problem["message"] == SEAL_BROKEN:
-        return _("The saved credentials cannot be opened with this server's key; connect again.")
-    args = problem.get("args") or problem.get("params") or {}
-    try:
-        return cat.format(problem["message"], **(args if isinstance(args, dict) else {}))
-    except (KeyError, IndexError, ValueError):
-        return str(problem["message"])
+        return [_("The saved credentials cannot be opened with this server's key; connect again.")]
+    if "args" not in problem and isinstance(problem.get("params"), dict):
+        # Problems stored before they were kept as the publisher's: their values as "params".
+        problem = {**problem, "args": problem["params"]}
+    return render(problem, cat)

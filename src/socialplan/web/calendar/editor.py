@@ -15,11 +15,17 @@ from django.utils.translation import gettext_lazy
 from socialplan.i18n import Catalogue, catalogue
 from socialplan.publish.adaptation import blocking
 from socialplan.rules.finding import Finding
-from socialplan.web.calendar import checks, workflow
+from socialplan.web.calendar import checks, copies, workflow
 from socialplan.web.calendar.checks import Draft, VariantChecks
-from socialplan.web.calendar.connecting import show_problem
-from socialplan.web.calendar.forms import LOCAL_FORMAT, PostForm, variant_field
-from socialplan.web.calendar.models import Channel, Post, PostState
+from socialplan.web.calendar.deliveries import delivery_section
+from socialplan.web.calendar.forms import (
+    LOCAL_FORMAT,
+    DescribeForm,
+    ImageForm,
+    PostForm,
+    variant_field,
+)
+from socialplan.web.calendar.models import Channel, Post, PostImage, PostState
 from socialplan.web.calendar.present import STATE_COLOURS, render_in
 from socialplan.web.calendar.when import to_local, zone_of
 from socialplan.web.language import library_language
@@ -34,6 +40,7 @@ TRANSITIONS: dict[str, Role] = {
     "unschedule": Role.EDITOR,
     "withdraw": Role.EDITOR,
     "delete": Role.EDITOR,
+    "copy": copies.COPIES,
 }
 
 
@@ -63,12 +70,15 @@ class Action:
 
 
 def form_for(access: Access, data: Any = None, initial: Any = None, new: bool = False) -> PostForm:
-    """The editor's form for *access*'s workspace: its channels, in its time zone."""
+    """The editor's form for *access*'s workspace: its channels and their planned pillars, in
+    its time zone."""
+    channels = access.workspace.channels.all()
     return PostForm(
         data,
         initial=initial,
-        channels=access.workspace.channels.all(),
+        channels=channels,
         zone=zone_of(access.workspace),
+        pillars=checks.pillars_by_channel(access.workspace, list(channels)),
         new=new,
     )
 
@@ -79,6 +89,7 @@ def initial_values(post: Post, access: Access) -> dict[str, Any]:
     values: dict[str, Any] = {
         "text": post.text,
         "language": post.language,
+        "pillar": post.pillar,
         "publish_at": to_local(post.publish_at, zone).strftime(LOCAL_FORMAT)
         if post.publish_at
         else "",
@@ -117,6 +128,7 @@ ACTIONS = (
     ("unschedule", gettext_lazy("Unschedule"), "outline-secondary", (PostState.SCHEDULED,)),
     ("withdraw", gettext_lazy("Back to draft"), "outline-secondary", workflow.EDITABLE[1:]),
     ("delete", gettext_lazy("Delete"), "outline-danger", workflow.EDITABLE),
+    ("copy", gettext_lazy("Copy as a new draft"), "outline-primary", copies.COPIED_FROM),
 )
 
 
@@ -132,6 +144,8 @@ def _blockers(name: str, post: Post, access: Access, errors: list[Finding]) -> l
         return workflow.withdraw_blockers(post, access)
     if name == "delete":
         return workflow.delete_blockers(post, access)
+    if name == "copy":
+        return copies.copy_blockers(post, access)
     return []
 
 
@@ -144,12 +158,35 @@ def actions(post: Post, access: Access, errors: list[Finding]) -> list[Action]:
     ]
 
 
+@dataclass(frozen=True)
+class ImageRow:
+    """One image of the post as the page shows it, with its description's form for editors."""
+
+    image: PostImage
+    describe: DescribeForm | None
+
+
+def image_rows(post: Post, editing: bool) -> list[ImageRow]:
+    """The post's images in their order (without their bytes), with forms where editable."""
+    shown = post.images.defer("data", "thumbnail")
+    return [
+        ImageRow(
+            image,
+            DescribeForm(initial={"alt": image.alt}, prefix=f"image-{image.pk}")
+            if editing
+            else None,
+        )
+        for image in shown
+    ]
+
+
 def page(
     request: HttpRequest,
     access: Access,
     form: PostForm,
     post: Post | None,
     status: int = 200,
+    image_form: ImageForm | None = None,
 ) -> HttpResponse:
     """The editor (or, for those who only read and for posts under way, the post as it is)."""
     cat = reader_catalogue()
@@ -175,21 +212,15 @@ def page(
         "can_edit": access.can(Role.EDITOR),
     }
     if post is not None:
+        context["images"] = image_rows(post, editing)
+        context["image_form"] = (image_form or ImageForm()) if editing else None
         errors = [f for found in saved_found for f in blocking(found)]
         context["actions"] = actions(post, access, errors)
         context["state_colour"] = STATE_COLOURS.get(PostState(post.state), "secondary")
-        context["deliveries"] = [
-            (d, show_problem(d.problem, cat), _web_address(d.remote_url))
-            for d in post.deliveries.select_related("channel").order_by("channel__network")
-        ]
+        context["delivery_section"] = delivery_section(post, access, cat, errors)
     return render_in(
         request, zone_of(access.workspace), "calendar/post.html", context, status=status
     )
-
-
-def _web_address(url: str) -> str:
-    """*url* where it is a web page (a network's answer is not trusted to be one)."""
-    return url if url.startswith(("https://", "http://")) else ""
 
 
 def draft_of(access: Access, form: PostForm, post: Post | None) -> Draft:
@@ -202,6 +233,8 @@ def draft_of(access: Access, form: PostForm, post: Post | None) -> Draft:
         publish_at=data.get("publish_at"),
         variants=form.variants(),
         post_id=post.pk if post else None,
+        pillar=data.get("pillar") or "",
+        images=checks.images_of(post) if post else (),
     )
 
 

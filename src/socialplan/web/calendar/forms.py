@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pydantic import SecretStr, ValidationError
 
 from socialplan.i18n import LANGUAGE_NAMES, LANGUAGES
+from socialplan.publish.adaptation.pillars import same_pillar
 from socialplan.publish.networks import ADAPTERS, adapter_class
 from socialplan.publish.secrets import Credentials
+from socialplan.strategy.model.channels import Pillar
+from socialplan.web.calendar import images
 from socialplan.web.calendar.models import NETWORK_CHOICES, Channel
 from socialplan.web.calendar.when import to_utc
 
@@ -22,6 +29,9 @@ from socialplan.web.calendar.when import to_utc
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 MAX_TEXT = 65_000
 MAX_REPEATS = 52
+MAX_PILLAR = 200
+#: The longest image description: X's limit, the shortest of the networks that take one.
+MAX_ALT = 1000
 
 
 def variant_field(channel: Channel) -> str:
@@ -48,6 +58,18 @@ class PostForm(forms.Form):
     channels = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Channels"), queryset=Channel.objects.none(), required=False
     )
+    # Any name is kept (a pillar renamed in the strategy stays on the posts that have it); the
+    # checks say when it is not one of the channel plan's pillars.
+    pillar = forms.CharField(
+        label=gettext_lazy("Content pillar"),
+        help_text=gettext_lazy(
+            "The pillars of the chosen channels in the strategy, with their share of the posts."
+        ),
+        required=False,
+        # A validator, not max_length: that would write maxlength on the <select>.
+        validators=[MaxLengthValidator(MAX_PILLAR)],
+        widget=forms.Select,
+    )
     repeat_weeks = forms.IntegerField(
         label=gettext_lazy("Repeat weekly: how many more weeks"),
         help_text=gettext_lazy(
@@ -65,6 +87,7 @@ class PostForm(forms.Form):
         *args: Any,
         channels: QuerySet[Channel],
         zone: ZoneInfo,
+        pillars: Mapping[int, Sequence[Pillar]] | None = None,
         new: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -74,6 +97,17 @@ class PostForm(forms.Form):
         channel_field = self.fields["channels"]
         assert isinstance(channel_field, forms.ModelMultipleChoiceField)
         channel_field.queryset = channels
+        chosen = self._chosen_ids()
+        pillar = self.fields["pillar"].widget
+        assert isinstance(pillar, forms.Select)
+        pillar.choices = pillar_choices(
+            [
+                (channel, (pillars or {}).get(channel.pk, ()))
+                for channel in self.channel_list
+                if str(channel.pk) in chosen
+            ],
+            str(self["pillar"].value() or ""),
+        )
         language = self.fields["language"]
         assert isinstance(language, forms.ChoiceField)
         language.choices = [("", _("Detect it from the text"))] + [
@@ -94,6 +128,15 @@ class PostForm(forms.Form):
                     attrs={"rows": 3, "dir": "auto", "placeholder": _("Same as the text above")}
                 ),
             )
+
+    def _chosen_ids(self) -> set[str]:
+        """The channels ticked, as sent or as saved (ids as text)."""
+        value = self["channels"].value() or []
+        return {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+
+    def clean_pillar(self) -> str:
+        """The pillar's name, without surrounding spaces."""
+        return str(self.cleaned_data.get("pillar") or "").strip()
 
     def clean_publish_at(self) -> dt.datetime | None:
         """The local time typed, as UTC."""
@@ -116,6 +159,99 @@ class PostForm(forms.Form):
             for channel in self.channel_list
             if channel.pk in chosen
         ]
+
+
+def pillar_choices(
+    chosen: Iterable[tuple[Channel, Sequence[Pillar]]], current: str
+) -> list[tuple[str, str]]:
+    """The pillars of the *chosen* channels, each once with its share on each channel, and the
+    *current* pillar even where no chosen channel plans it (so it is not lost unseen)."""
+    shares: dict[str, list[tuple[Channel, float]]] = {}
+    names: dict[str, str] = {}
+    chosen = list(chosen)
+    # A channel is named by its network, or by its account where a network has several.
+    several = {n for n, count in Counter(c.network for c, _p in chosen).items() if count > 1}
+    for channel, pillars in chosen:
+        for pillar in pillars:
+            key = pillar.name.strip().casefold()
+            names.setdefault(key, pillar.name)
+            shares.setdefault(key, []).append((channel, pillar.share))
+    choices = [("", _("No pillar"))]
+    for key, name in names.items():
+        on = shares[key]
+        if len({share for _channel, share in on}) == 1:
+            share = f"{on[0][1]:g}%"
+        else:
+            share = ", ".join(
+                f"{channel_label(c) if c.network in several else c.get_network_display()} {v:g}%"
+                for c, v in on
+            )
+        # The post keeps its own spelling of the name, so that its option stays selected.
+        value = current if same_pillar(current, name) else name
+        choices.append((value, _("%(pillar)s (%(share)s)") % {"pillar": name, "share": share}))
+    if current and not any(same_pillar(current, name) for name in names.values()):
+        choices.append(
+            (current, _("%(pillar)s (not planned for the chosen channels)") % {"pillar": current})
+        )
+    return choices
+
+
+class ImageForm(forms.Form):
+    """An image to add to a post, with its description for people who cannot see it."""
+
+    image = forms.FileField(
+        label=gettext_lazy("Image"),
+        widget=forms.FileInput(attrs={"accept": ",".join(sorted(images.ACCEPTED.values()))}),
+    )
+    alt = forms.CharField(
+        label=gettext_lazy("Description for people who cannot see it"),
+        required=False,
+        max_length=MAX_ALT,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, carried: int = 0, stopped: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: How many images the post carries already.
+        self.carried = carried
+        #: Whether the upload was stopped at the size limit, so no file came.
+        self.stopped = stopped
+        if stopped:
+            self.fields["image"].required = False
+        self.read: images.ReadImage | None = None
+        self.fields["image"].help_text = _(
+            "JPEG, PNG, GIF or WebP, up to %(limit)s. Each network's own limits are checked "
+            "next to its variant."
+        ) % {"limit": filesizeformat(images.image_limit())}
+
+    def clean_image(self) -> Any:
+        """The upload, read and verified as an image (see :func:`images.read_upload`)."""
+        upload = self.cleaned_data["image"]
+        if self.stopped:
+            raise forms.ValidationError(
+                _("This file is larger than the largest image accepted, %(limit)s.")
+                % {"limit": filesizeformat(images.image_limit())}
+            )
+        if self.carried >= images.most_taken():
+            raise forms.ValidationError(
+                _("A post can carry at most %(count)s images.") % {"count": images.most_taken()}
+            )
+        try:
+            self.read = images.read_upload(upload)
+        except images.NotAccepted as refused:
+            raise forms.ValidationError(str(refused)) from None
+        return upload
+
+
+class DescribeForm(forms.Form):
+    """A new description of an image."""
+
+    alt = forms.CharField(
+        label=gettext_lazy("Description for people who cannot see it"),
+        required=False,
+        max_length=MAX_ALT,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+    )
 
 
 class MoveForm(forms.Form):
@@ -145,12 +281,15 @@ CREDENTIAL_LABELS = {
     "application_password": gettext_lazy("Application password"),
     "bot_token": gettext_lazy("Bot token"),
     "chat_id": gettext_lazy("Channel (@name or number)"),
+    "client_id": gettext_lazy("App client ID"),
+    "client_secret": gettext_lazy("App client secret (confidential apps only)"),
     "handle": gettext_lazy("Handle"),
     "ig_user_id": gettext_lazy("Instagram account number"),
     "instance": gettext_lazy("Server address"),
     "organization_id": gettext_lazy("Organisation number"),
     "page_access_token": gettext_lazy("Page access token"),
     "page_id": gettext_lazy("Page number"),
+    "refresh_token": gettext_lazy("Refresh token"),
     "service": gettext_lazy("Server address"),
     "site": gettext_lazy("Site address"),
     "username": gettext_lazy("User name"),
@@ -167,7 +306,7 @@ class CredentialsForm(forms.Form):
         self.network_name = network
         self.model: type[Credentials] = adapter_class(network).credentials_type
         self.credentials: Credentials | None = None
-        for name, info in self.model.model_fields.items():
+        for name, info in self.model.typed_fields().items():
             secret = info.annotation is SecretStr
             default = None if info.is_required() or secret else info.default
             self.fields[name] = forms.CharField(

@@ -68,6 +68,8 @@ class Post(models.Model):
     text = models.TextField(_("text"), blank=True)
     #: The language of the text (a library code: en, vi, th, zh, el, fa), for checks and labels.
     language = models.CharField(_("language"), max_length=8, blank=True)
+    #: The content pillar it belongs to, by its name in the strategy's channel plan.
+    pillar = models.CharField(_("content pillar"), max_length=200, blank=True)
     #: When it goes out, in UTC (shown in the workspace's time zone).
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     state = models.CharField(
@@ -88,6 +90,40 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workspace} #{self.pk} ({self.state})"
+
+
+class PostImage(models.Model):
+    """An image of a post, sent with it to every channel.
+
+    The bytes live in the database, not in files: an image is saved or removed in the same
+    transaction as the post's other changes, goes with the post when it is deleted, and every
+    publishing worker reads it wherever it runs. Images are a few megabytes at most (the
+    networks' own limits), which both SQLite and PostgreSQL hold well.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
+    #: The uploaded file's name, for people to tell the images apart.
+    name = models.CharField(_("name"), max_length=200)
+    #: The type its content was verified to be (image/jpeg, image/png, image/gif, image/webp).
+    mime = models.CharField(max_length=32)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    #: A small copy for the editor's pages, made once when the image is uploaded.
+    thumbnail = models.BinaryField()
+    thumbnail_mime = models.CharField(max_length=32)
+    alt = models.TextField(_("Description for people who cannot see it"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["post", "position", "pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self) -> str:
+        return f"post {self.post_id}: {self.name}"
 
 
 class DeliveryState(models.TextChoices):

@@ -50,6 +50,7 @@ def post_new(request: HttpRequest, slug: str) -> HttpResponse:
         variants=form.variants(),
         repeat_weeks=data.get("repeat_weeks") or 0,
         zone=zone_of(access.workspace),
+        pillar=data["pillar"],
     )
     if len(made) > 1:
         messages.success(request, _("Saved %(count)s drafts, one a week.") % {"count": len(made)})
@@ -84,6 +85,7 @@ def post_detail(request: HttpRequest, slug: str, post_id: int) -> HttpResponse:
             language=data["language"],
             publish_at=data["publish_at"],
             variants=form.variants(),
+            pillar=data["pillar"],
         )
         workflow.after_edit(post, changed)
     except workflow.Refused as refused:

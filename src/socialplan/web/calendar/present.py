@@ -14,22 +14,34 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from socialplan.web.calendar.models import Post, PostState
+from socialplan.web.calendar.models import DeliveryState, Post, PostState
 from socialplan.web.calendar.when import day_span, to_local
 from socialplan.web.calendar.workflow import MOVABLE
 from socialplan.web.workspaces.models import Workspace
 
-#: Bootstrap's colour of each state's badge.
+#: Bootstrap's colour of each state's badge; the badge also says the state in words, and the
+#: publisher's states (publishing, published, failed, unconfirmed) each have a colour of their own.
 STATE_COLOURS = {
     PostState.DRAFT: "secondary",
     PostState.IN_REVIEW: "info",
     PostState.APPROVED: "primary",
     PostState.SCHEDULED: "dark",
-    PostState.PUBLISHING: "warning",
+    PostState.PUBLISHING: "info",
     PostState.PUBLISHED: "success",
     PostState.FAILED: "danger",
     PostState.UNCONFIRMED: "warning",
 }
+#: The same for a delivery, one channel's part of a post.
+DELIVERY_COLOURS = {
+    DeliveryState.WAITING: "secondary",
+    DeliveryState.SCHEDULED: "dark",
+    DeliveryState.PUBLISHING: "info",
+    DeliveryState.PUBLISHED: "success",
+    DeliveryState.FAILED: "danger",
+    DeliveryState.UNCONFIRMED: "warning",
+}
+#: Delivery states only a person can move on from: a failure, or an outcome nobody knows.
+NEEDS_DECISION = frozenset({DeliveryState.FAILED, DeliveryState.UNCONFIRMED})
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,8 @@ class PostCard:
     move_url: str
     #: A short opening of the text, for the grid.
     headline: str
+    #: A channel failed, or nobody knows whether it published: someone must look.
+    needs_decision: bool
 
 
 def cards(posts: Iterable[Post], zone: ZoneInfo, can_move: bool) -> list[PostCard]:
@@ -52,18 +66,20 @@ def cards(posts: Iterable[Post], zone: ZoneInfo, can_move: bool) -> list[PostCar
     found = []
     for post in posts:
         slug = post.workspace.slug
+        deliveries = post.deliveries.all()
         found.append(
             PostCard(
                 post=post,
                 local=to_local(post.publish_at, zone) if post.publish_at else None,
                 state_label=str(PostState(post.state).label),
                 colour=STATE_COLOURS.get(PostState(post.state), "secondary"),
-                networks=sorted({d.channel.get_network_display() for d in post.deliveries.all()}),
+                networks=sorted({d.channel.get_network_display() for d in deliveries}),
                 url=reverse("calendar:post", args=[slug, post.pk]),
                 move_url=reverse("calendar:move", args=[slug, post.pk])
                 if can_move and post.state in MOVABLE
                 else "",
                 headline=headline(post.text),
+                needs_decision=any(d.state in NEEDS_DECISION for d in deliveries),
             )
         )
     return found

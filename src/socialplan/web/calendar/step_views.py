@@ -1,4 +1,5 @@
-"""Steps of a post: review, approval, scheduling and back, and a drop on another day."""
+"""Steps of a post: review, approval, scheduling and back, a copy as a new draft, and a drop on
+another day."""
 
 from __future__ import annotations
 
@@ -10,24 +11,35 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socialplan.rules.finding import Finding
-from socialplan.web.calendar import checks, workflow
+from socialplan.web.calendar import checks, copies, workflow
 from socialplan.web.calendar.editor import TRANSITIONS, refused_page
 from socialplan.web.calendar.forms import MoveForm
 from socialplan.web.calendar.models import Post
 from socialplan.web.calendar.when import on_day, zone_of
-from socialplan.web.workspaces.access import Access, workspace_access
+from socialplan.web.workspaces.access import Access, signed_in, workspace_access
 from socialplan.web.workspaces.models import Role
 
 
 @require_POST
 def transition(request: HttpRequest, slug: str, post_id: int, action: str) -> HttpResponse:
-    """Move the post one step: submit, approve, schedule, unschedule, withdraw or delete."""
+    """Move the post one step: submit, approve, schedule, unschedule, withdraw or delete; or
+    copy a post that went out (or failed to) as a new draft, and open that."""
     if action not in TRANSITIONS:
         raise Http404
     access = workspace_access(request, slug, TRANSITIONS[action])
     post = get_object_or_404(Post, pk=post_id, workspace=access.workspace)
-    errors = checks.blocking_findings(checks.stored(post))
     try:
+        if action == "copy":
+            copy = copies.copy_as_draft(post, access, signed_in(request))
+            messages.success(
+                request,
+                _(
+                    "This is a new draft, copied from the post: correct it, give it a time and "
+                    "schedule it. The post it came from stays as it was."
+                ),
+            )
+            return redirect("calendar:post", slug=slug, post_id=copy.pk)
+        errors = checks.blocking_findings(checks.stored(post))
         done = _perform(action, post, access, errors)
     except workflow.Refused as refused:
         return refused_page(request, access, post, refused)

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from socialplan.web.calendar import channel_views, post_views, step_views, views
+from socialplan.web.calendar import (
+    channel_views,
+    delivery_views,
+    image_views,
+    post_views,
+    step_views,
+    views,
+)
 
 app_name = "calendar"
 
@@ -18,6 +25,32 @@ urlpatterns = [
     path("posts/<int:post_id>/", post_views.post_detail, name="post"),
     path("posts/<int:post_id>/check/", post_views.live_check, name="check"),
     path("posts/<int:post_id>/move/", step_views.move, name="move"),
+    # Before the steps' pattern, which would take "deliveries" for a step.
+    path("posts/<int:post_id>/deliveries/", delivery_views.deliveries, name="deliveries"),
+    path("posts/<int:post_id>/deliveries/now/", delivery_views.publish_now, name="publish_now"),
+    path(
+        "posts/<int:post_id>/deliveries/<int:delivery_id>/<slug:decision>/",
+        delivery_views.decide,
+        name="decide",
+    ),
+    path("posts/<int:post_id>/images/", image_views.image_add, name="image_add"),
+    path("posts/<int:post_id>/images/<int:image_id>/", image_views.image_file, name="image"),
+    path(
+        "posts/<int:post_id>/images/<int:image_id>/small/",
+        image_views.image_file,
+        {"small": True},
+        name="image_small",
+    ),
+    path(
+        "posts/<int:post_id>/images/<int:image_id>/describe/",
+        image_views.image_describe,
+        name="image_describe",
+    ),
+    path(
+        "posts/<int:post_id>/images/<int:image_id>/remove/",
+        image_views.image_remove,
+        name="image_remove",
+    ),
     path("posts/<int:post_id>/<slug:action>/", step_views.transition, name="transition"),
     path("channels/", channel_views.channels, name="channels"),
     path("channels/connect/", channel_views.connect, name="connect"),

@@ -123,23 +123,75 @@ def schedule(
     _refuse_if(schedule_blockers(post, access, errors, now))
     with transaction.atomic():
         _move_state(post, PostState.APPROVED, PostState.SCHEDULED)
-        for delivery in post.deliveries.all():
-            key = IdempotencyKey.new()
-            delivery.state = DeliveryState.SCHEDULED
-            delivery.due_at = post.publish_at
-            delivery.key, delivery.key_issued_at = key.value, key.issued_at
-            delivery.claimed_by, delivery.claimed_at, delivery.problem = "", None, None
-            delivery.save(
-                update_fields=[
-                    "state",
-                    "due_at",
-                    "key",
-                    "key_issued_at",
-                    "claimed_by",
-                    "claimed_at",
-                    "problem",
-                ]
+        _due_with_fresh_keys(post, post.publish_at)
+
+
+def _due_with_fresh_keys(post: Post, when: dt.datetime | None) -> None:
+    """Each of *post*'s deliveries becomes due at *when*, with a key of its own, never used."""
+    for delivery in post.deliveries.all():
+        key = IdempotencyKey.new()
+        delivery.state = DeliveryState.SCHEDULED
+        delivery.due_at = when
+        delivery.key, delivery.key_issued_at = key.value, key.issued_at
+        delivery.claimed_by, delivery.claimed_at, delivery.problem = "", None, None
+        delivery.save(
+            update_fields=[
+                "state",
+                "due_at",
+                "key",
+                "key_issued_at",
+                "claimed_by",
+                "claimed_at",
+                "problem",
+            ]
+        )
+
+
+#: States from which a post may be published now instead of at its time.
+PUBLISHABLE_NOW = (PostState.APPROVED, PostState.SCHEDULED)
+
+
+def publish_now_blockers(post: Post, access: Access, errors: Sequence[Finding]) -> list[str]:
+    """Why *post* cannot be published now: as for scheduling, less the time to come."""
+    reasons = _role(access, Role.EDITOR)
+    if post.state not in PUBLISHABLE_NOW:
+        reasons.append(_("Only an approved or scheduled post can be published now."))
+    if not post.deliveries.exists():
+        reasons.append(_("Choose at least one channel first."))
+    elif post.deliveries.filter(channel__problem__isnull=False).exists():
+        # The publisher passes such accounts over: "now" would silently mean "some day".
+        reasons.append(_("An account of this post cannot publish now; connect it again first."))
+    return reasons + _errors(errors)
+
+
+def publish_now(
+    post: Post, access: Access, errors: Sequence[Finding], now: dt.datetime | None = None
+) -> None:
+    """Approved or scheduled → scheduled, due now, and the post's time is now.
+
+    Only deliveries the publisher has not started on move; one waiting out a network's
+    limit (a retry with its problem kept) keeps its time, since the network would refuse it.
+    The publishing loop claims the rest at its next tick.
+    """
+    _refuse_if(publish_now_blockers(post, access, errors))
+    now = now or timezone.now()
+    with transaction.atomic():
+        if post.state == PostState.APPROVED:
+            _move_state(post, PostState.APPROVED, PostState.SCHEDULED)
+            _due_with_fresh_keys(post, now)
+        elif not post.deliveries.filter(
+            state=DeliveryState.SCHEDULED, claimed_by="", problem__isnull=True
+        ).update(due_at=now):
+            transaction.set_rollback(True)
+            raise Refused(
+                [_("Every channel has started publishing or waits for its network; try later.")]
             )
+        if not Post.objects.filter(pk=post.pk, state=PostState.SCHEDULED).update(
+            publish_at=now, updated_at=now
+        ):
+            transaction.set_rollback(True)
+            raise _changed_meanwhile()
+        post.publish_at = now
 
 
 def unschedule(post: Post, access: Access) -> None:
