@@ -1,4 +1,5 @@
-"""The demo workspace: a user, a workspace, the demo strategy and its imported export."""
+"""The demo workspace: a user, a workspace, the demo strategy, its imported export and an
+editorial calendar of unconnected channels and a few posts (see demo_calendar.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from socialplan.activity.store import Store
 from socialplan.errors import InputError
 from socialplan.i18n import N_, Catalogue
 from socialplan.inputs import read_text
+from socialplan.strategy.load import parse_strategy
+from socialplan.web.demo_calendar import load_calendar, read_calendar
 from socialplan.web.imports.brand import workspace_brand
 from socialplan.web.strategy import revisions
 from socialplan.web.workspaces.models import Membership, Role, Workspace
@@ -28,6 +31,8 @@ def load_demo(folder: Path, cat: Catalogue) -> Workspace:
     if not strategy_file.is_file() or not export.exists():
         raise InputError.one(str(folder), DEMO_FOLDER)
     text = read_text(strategy_file)
+    strategy = parse_strategy(text, str(strategy_file)).document
+    calendar = read_calendar(folder / "calendar.yaml")
     password = secrets.token_urlsafe(9)
     with transaction.atomic():
         user, _created = User.objects.get_or_create(username=DEMO_USER)
@@ -40,6 +45,7 @@ def load_demo(folder: Path, cat: Catalogue) -> Workspace:
             workspace=workspace, user=user, defaults={"role": Role.OWNER}
         )
         revisions.save(workspace, text, user, note="demo")
+        load_calendar(workspace, user, strategy, calendar)
     # Importing the same export twice adds nothing, so a restarted demo keeps one copy.
     import_path(export, Store(workspace.store_dir), workspace_brand(workspace))
     print(cat.format(DEMO_LOGIN, user=DEMO_USER, password=password), flush=True)

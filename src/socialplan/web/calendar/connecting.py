@@ -26,6 +26,7 @@ from socialplan.web.calendar.publishing.adapters import ChannelStore
 from socialplan.web.calendar.publishing.problems import (
     CREDENTIALS_INVALID,
     NO_ADAPTER,
+    NOT_CONNECTED,
     problem,
     render,
 )
@@ -84,6 +85,9 @@ def _recheck_problem(channel: Channel) -> dict[str, Any] | None:
     label = network_label(channel.network)
     if channel.network not in ADAPTERS:
         return problem(NO_ADAPTER, network=label)
+    if not channel.sealed_credentials:
+        # Made without credentials (the demo's channels): nothing to open, nothing to ask.
+        return problem(NOT_CONNECTED, network=label)
     try:
         whose(channel.network, unseal(channel.sealed_credentials), ChannelStore(channel))
     except PublishError as error:

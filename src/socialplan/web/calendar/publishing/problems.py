@@ -37,6 +37,10 @@ CREDENTIALS_INVALID = N_(
     "account again"
 )
 NO_ADAPTER = N_("socialplan cannot publish to {network}")
+#: A channel made without credentials (the demo's): it stays passed over until connected.
+NOT_CONNECTED = N_(
+    "this is a demo account without credentials: connect the {network} account to publish"
+)
 
 Problem = dict[str, Any]
 _SCALARS = (str, int, float, bool, type(None))
