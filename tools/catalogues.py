@@ -59,9 +59,26 @@ def po_path(lang: str) -> Path:
     return LOCALE / lang / "LC_MESSAGES" / "socialplan.po"
 
 
+#: A printf conversion as argparse's texts have them (``%s``, ``%(prog)s``), not a percentage.
+_PRINTF = re.compile(r"(?<![0-9])%(\([A-Za-z_]+\))?[sdrif]")
+
+
+def percentages_are_not_formats(catalog: Catalog) -> Catalog:
+    """Drop Babel's ``python-format`` guess where the only ``%`` are percentages.
+
+    Babel flags "100% of" (it reads "% o" as a conversion), and GNU ``msgfmt -c`` then
+    checks translations for conversions that are not there.
+    """
+    for message in catalog:
+        text = message.id if isinstance(message.id, str) else "".join(message.id)
+        if not _PRINTF.search(text):
+            message.flags.discard("python-format")
+    return catalog
+
+
 def extract() -> Catalog:
     """Write the template and return it."""
-    catalog = template()
+    catalog = percentages_are_not_formats(template())
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
     with TEMPLATE.open("wb") as handle:
         write_po(
@@ -84,7 +101,7 @@ def update() -> None:
         catalog.obsolete.clear()
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=100, include_lineno=False)
+            write_po(handle, percentages_are_not_formats(catalog), width=100, include_lineno=False)
 
 
 def placeholders(text: str) -> tuple[set[str], list[str]]:
