@@ -17,6 +17,7 @@ from tests.conftest import EXAMPLES
 from socialplan.activity.store import Store
 from socialplan.errors import InputError
 from socialplan.i18n import catalogue
+from socialplan.web.audit.models import AuditSnapshot
 from socialplan.web.calendar import checks
 from socialplan.web.calendar.connecting import recheck
 from socialplan.web.calendar.models import Channel, Delivery, DeliveryState, Post, PostState
@@ -44,6 +45,8 @@ def test_demo_workspace_has_strategy_data_and_a_working_login(
         store = Store(workspace.store_dir)
         items = store.read("items").num_rows
         assert items > 100
+        # Audited ahead (by the worker; here the test backend runs tasks at once).
+        assert AuditSnapshot.objects.filter(revision=revision).count() == 1
 
         # Loading again refreshes the password and adds neither a revision nor data.
         again = load_demo(EXAMPLES / "demo", catalogue("en"))

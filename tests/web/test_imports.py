@@ -588,3 +588,31 @@ def test_database_queue_and_worker(team: Team, database_queue: None) -> None:
     html = client.get(status).content.decode()
     assert "hx-trigger" not in html
     assert f"{job.items} items" in html
+
+
+def test_the_audit_is_made_after_an_import_so_the_dashboard_opens_at_once(
+    team: Team, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from socialplan.web.audit.models import AuditSnapshot
+    from socialplan.web.audit.snapshots import audit_key, workspace_today
+
+    revision = revisions.save(team.workspace, (DEMO / "strategy.yaml").read_text("utf-8"), None)
+    content = (EXPORTS / "kpis" / "kpi-figures.csv").read_bytes()
+    upload(team.client("editor"), django_capture_on_commit_callbacks, "kpis.csv", content)
+    assert ImportJob.objects.get().state == State.DONE
+    made = AuditSnapshot.objects.get(revision=revision)
+    assert made.key == audit_key(store_of(team.workspace), workspace_today(team.workspace))
+    response = team.client("viewer").get(reverse("audit:dashboard", args=["acme"]))
+    assert response.status_code == 200
+    assert list(AuditSnapshot.objects.values_list("pk", flat=True)) == [made.pk]
+
+
+def test_an_import_without_a_strategy_is_done_and_audits_nothing(
+    team: Team, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from socialplan.web.audit.models import AuditSnapshot
+
+    content = (EXPORTS / "kpis" / "kpi-figures.csv").read_bytes()
+    upload(team.client("editor"), django_capture_on_commit_callbacks, "kpis.csv", content)
+    assert ImportJob.objects.get().state == State.DONE
+    assert not AuditSnapshot.objects.exists()

@@ -15,6 +15,7 @@ from socialplan.errors import InputError
 from socialplan.i18n import N_, Catalogue
 from socialplan.inputs import read_text
 from socialplan.strategy.load import parse_strategy
+from socialplan.web.audit.tasks import warm_audit
 from socialplan.web.demo_calendar import load_calendar, read_calendar
 from socialplan.web.imports.brand import workspace_brand
 from socialplan.web.strategy import revisions
@@ -48,5 +49,7 @@ def load_demo(folder: Path, cat: Catalogue) -> Workspace:
         load_calendar(workspace, user, strategy, calendar)
     # Importing the same export twice adds nothing, so a restarted demo keeps one copy.
     import_path(export, Store(workspace.store_dir), workspace_brand(workspace))
+    # The worker audits while the person signs in, so the dashboard opens at once.
+    warm_audit.enqueue(workspace.pk)
     print(cat.format(DEMO_LOGIN, user=DEMO_USER, password=password), flush=True)
     return workspace

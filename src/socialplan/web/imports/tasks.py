@@ -35,6 +35,8 @@ def run_import(job_id: int) -> str:
         return job.state if job is not None else "missing"
     try:
         _record(job, _import(job))
+        if job.state == State.DONE:
+            _audit_ahead(job)
     except InputError as exc:
         stored = str(job.upload_file or "")
         job.problems = to_json(exc.problems, stored, job.original_name)
@@ -47,6 +49,17 @@ def run_import(job_id: int) -> str:
     finally:
         job.discard_upload()
     return job.state
+
+
+def _audit_ahead(job: ImportJob) -> None:
+    """Queue the audit of the store as this import left it; the import is done either way."""
+    from socialplan.web.audit.tasks import warm_audit
+
+    try:
+        warm_audit.enqueue(job.workspace_id)
+    except Exception:
+        # A queue that refuses (Redis away) costs the dashboard's first visit some seconds.
+        logger.exception("the audit after import job %s could not be queued", job.pk)
 
 
 def _import(job: ImportJob) -> Outcome:
