@@ -616,3 +616,88 @@ def test_an_import_without_a_strategy_is_done_and_audits_nothing(
     upload(team.client("editor"), django_capture_on_commit_callbacks, "kpis.csv", content)
     assert ImportJob.objects.get().state == State.DONE
     assert not AuditSnapshot.objects.exists()
+
+
+def _left_running(team: Team, worker: str, *, with_upload: bool = True) -> ImportJob:
+    """A job a worker took and never finished, as a SIGKILL leaves it."""
+    import datetime as dt
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    relative = Path("uploads") / "orphan" / "kpis.csv"
+    if with_upload:
+        target = team.workspace.data_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((EXPORTS / "kpis" / "kpi-figures.csv").read_bytes())
+    result = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="socialplan.web.imports.tasks.run_import",
+        backend_name="default",
+        run_after=timezone.now() - dt.timedelta(minutes=5),
+        status="RUNNING",
+        worker_ids=[worker],
+    )
+    return ImportJob.objects.create(
+        workspace=team.workspace,
+        original_name="kpis.csv",
+        upload_path=relative.as_posix(),
+        size=100,
+        state=State.RUNNING,
+        step="store",
+        started_at=timezone.now(),
+        task_result_id=str(result.id),
+    )
+
+
+def _gone_pid() -> int:
+    import subprocess
+    import sys
+
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(ended.stdout)
+
+
+def _here(pid: int) -> str:
+    import socket
+
+    return f"{socket.gethostname()[:40]}:{pid}:beef"
+
+
+def test_an_import_whose_worker_died_here_is_queued_again_and_done(team: Team) -> None:
+    from socialplan.web.imports.recovery import requeue_orphaned_imports
+
+    job = _left_running(team, _here(_gone_pid()))
+    assert requeue_orphaned_imports() == 1
+    job.refresh_from_db()
+    # The test backend runs the task at once: imported, and the upload gone as usual.
+    assert job.state == State.DONE
+    assert job.kpis > 0
+    assert job.upload_path == ""
+
+
+def test_imports_of_live_or_distant_workers_are_left_alone(team: Team) -> None:
+    import os
+
+    from socialplan.web.imports.recovery import requeue_orphaned_imports
+
+    alive = _left_running(team, _here(os.getpid()))
+    distant = _left_running(team, f"elsewhere:{_gone_pid()}:beef", with_upload=False)
+    assert requeue_orphaned_imports() == 0
+    states = set(ImportJob.objects.filter(pk__in=[alive.pk, distant.pk]).values_list("state"))
+    assert states == {(State.RUNNING,)}
+
+
+def test_an_orphaned_import_without_its_upload_fails_plainly(team: Team) -> None:
+    from socialplan.web.imports.recovery import requeue_orphaned_imports
+
+    job = _left_running(team, _here(_gone_pid()), with_upload=False)
+    assert requeue_orphaned_imports() == 0
+    job.refresh_from_db()
+    assert (job.state, job.step, job.problems) == (State.FAILED, "", [])
+    assert job.finished_at is not None

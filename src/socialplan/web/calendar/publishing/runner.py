@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.management import call_command
 
 from socialplan.web.calendar.publishing.loop import SchedulingLoop
 
+log = logging.getLogger(__name__)
 RQ_BACKEND = "django_tasks_rq.RQBackend"
 #: How often an idle database worker looks for tasks: part of a post's lateness.
 DB_POLL_SECONDS = 0.1
@@ -19,6 +22,8 @@ def uses_rq() -> bool:
 
 def run_worker(worker: str, *, burst: bool = False) -> None:
     """Run the scheduling loop and the task worker until interrupted (or, in *burst*, idle)."""
+    if not uses_rq():
+        _pick_up_orphaned_imports()
     loop = SchedulingLoop(worker)
     if not burst:
         loop.start()
@@ -38,6 +43,16 @@ def run_worker(worker: str, *, burst: bool = False) -> None:
         loop.stop()
         if loop.is_alive():
             loop.join(timeout=10)
+
+
+def _pick_up_orphaned_imports() -> None:
+    """Imports a crashed worker of this host left running: queued again before work starts."""
+    from socialplan.web.imports.recovery import requeue_orphaned_imports
+
+    try:
+        requeue_orphaned_imports()
+    except Exception:
+        log.exception("looking for imports a crashed worker left failed; the worker goes on")
 
 
 def _rq_worker(worker: str, *, burst: bool) -> None:
