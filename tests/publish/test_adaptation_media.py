@@ -121,3 +121,19 @@ def test_the_channels_own_limits_replace_the_networks() -> None:
     assert media(Variant("mastodon", "acme", "x", images=three)) == []
     (found,) = media(Variant("mastodon", "acme", "x", images=three, capabilities=two))
     assert found.text(catalogue("en")) == "the post has 3 images; Mastodon takes at most 2"
+
+
+def test_a_carousel_on_instagram_says_its_descriptions_will_not_reach_anyone() -> None:
+    second = dataclasses.replace(JPEG, name="crumb.jpg", alt="The crumb, close up")
+    assert _said("instagram", JPEG) == []
+    assert _said("instagram", JPEG, second) == [
+        (
+            "info",
+            "Instagram shows no descriptions on the images of a post with several images; "
+            "these descriptions will not reach people who cannot see them: bread.jpg, crumb.jpg",
+        )
+    ]
+    # Where several images keep their descriptions, nothing is said.
+    assert _said("mastodon", JPEG, second) == []
+    keeps = {n for n in ADAPTERS if adapter_class(n).capabilities.descriptions_with_several_images}
+    assert keeps == set(ADAPTERS) - {"instagram"}

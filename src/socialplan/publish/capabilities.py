@@ -53,6 +53,9 @@ class Capabilities:
     max_image_bytes: int = 0
     #: Whether a post's images carry their descriptions for people who cannot see them.
     image_descriptions: bool = True
+    #: Whether descriptions are kept when a post carries several images (Instagram's carousel
+    #: items take none: only a single image keeps its description).
+    descriptions_with_several_images: bool = True
     #: How long the network remembers a key and answers a repeat with the first post; None
     #: where it ignores keys, :data:`FOREVER` where the key is part of the post.
     idempotency_window: dt.timedelta | None = None

@@ -26,6 +26,13 @@ IMAGE_TOO_LARGE = N_("the image {image} is {size}; {network} takes images of at 
 IMAGE_TOO_LARGE_FIX = N_("upload a smaller version of the image (fewer pixels, or compressed)")
 NO_DESCRIPTION = N_("these images have no description for people who cannot see them: {images}")
 NO_DESCRIPTION_FIX = N_("describe what each image shows, in the language of the text")
+DESCRIPTIONS_DROPPED = N_(
+    "{network} shows no descriptions on the images of a post with several images; these "
+    "descriptions will not reach people who cannot see them: {images}"
+)
+DESCRIPTIONS_DROPPED_FIX = N_(
+    "post the image whose description matters on its own, or say what the images show in the text"
+)
 NO_PUBLIC_ADDRESS = N_(
     "{network} fetches each image from a public address, and this server has none configured"
 )
@@ -105,6 +112,18 @@ def media(variant: Variant) -> list[Finding]:
                 NO_DESCRIPTION,
                 NO_DESCRIPTION_FIX,
                 images=", ".join(undescribed),
+            )
+        )
+    described = [image.name for image in images if image.alt.strip()]
+    if len(images) > 1 and described and not caps.descriptions_with_several_images:
+        found.append(
+            finding(
+                CODE,
+                Severity.INFO,
+                DESCRIPTIONS_DROPPED,
+                DESCRIPTIONS_DROPPED_FIX,
+                network=network,
+                images=", ".join(described),
             )
         )
     return found

@@ -47,6 +47,7 @@ CAPABILITIES = InstagramCapabilities(
     max_images=10,
     image_types=frozenset({"image/jpeg"}),
     max_image_bytes=8 * 1024 * 1024,
+    descriptions_with_several_images=False,
     idempotency_window=None,
     findable_by_key=False,
 )
