@@ -10,11 +10,11 @@ language.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from socialplan.errors import InputError
 from socialplan.i18n import Catalogue
@@ -145,30 +145,13 @@ def findings_of(draft: Draft) -> list[list[Finding]]:
 
 def _scheduled_on(channel: Channel, day: dt.date, draft: Draft) -> int:
     """Other posts scheduled (or gone out) on *channel* on the local *day*."""
-    start, end = day_span(day, day, zone_of(draft.workspace))
-    posts = Post.objects.filter(
-        deliveries__channel=channel,
-        publish_at__gte=start,
-        publish_at__lt=end,
-        state__in=COUNTED,
-    )
-    if draft.post_id is not None:
-        posts = posts.exclude(pk=draft.post_id)
-    return posts.distinct().count()
+    return _other_posts(channel, day, day, COUNTED, draft).distinct().count()
 
 
 def _pillars_around(channel: Channel, day: dt.date, draft: Draft) -> Mapping[str, int]:
     """The pillars of *channel*'s other posts in the window that ends on the local *day*."""
-    start, end = day_span(day - WINDOW + dt.timedelta(days=1), day, zone_of(draft.workspace))
+    posts = _other_posts(channel, day - WINDOW + dt.timedelta(days=1), day, IN_THE_MIX, draft)
     # One delivery per post and channel: the join counts each post once.
-    posts = Post.objects.filter(
-        deliveries__channel=channel,
-        publish_at__gte=start,
-        publish_at__lt=end,
-        state__in=IN_THE_MIX,
-    )
-    if draft.post_id is not None:
-        posts = posts.exclude(pk=draft.post_id)
     counted = posts.order_by().values("pillar").annotate(posts=Count("pk"))
     return {row["pillar"]: row["posts"] for row in counted}
 
@@ -214,3 +197,14 @@ def shown(
         )
         for (channel, _own), findings in zip(draft.variants, found, strict=True)
     ]
+
+
+def _other_posts(
+    channel: Channel, first: dt.date, last: dt.date, states: Iterable[str], draft: Draft
+) -> QuerySet[Post]:
+    """*channel*'s posts in *states* from local day *first* to *last*, the draft's own aside."""
+    start, end = day_span(first, last, zone_of(draft.workspace))
+    posts = Post.objects.filter(
+        deliveries__channel=channel, publish_at__gte=start, publish_at__lt=end, state__in=states
+    )
+    return posts.exclude(pk=draft.post_id) if draft.post_id is not None else posts

@@ -66,17 +66,11 @@ def copy_as_draft(post: Post, access: Access, author: User) -> Post:
 
 
 def _copy_image(image: PostImage, post: Post) -> None:
-    """A new row for *image* on *post*: the same bytes, description and place."""
-    PostImage.objects.create(
-        post=post,
-        name=image.name,
-        mime=image.mime,
-        data=bytes(image.data),
-        size=image.size,
-        width=image.width,
-        height=image.height,
-        thumbnail=bytes(image.thumbnail),
-        thumbnail_mime=image.thumbnail_mime,
-        alt=image.alt,
-        position=image.position,
-    )
+    """A new row for *image* on *post*: the same bytes, description and place.
+
+    Django's way to copy a row: saved again without its key, so every field comes along.
+    """
+    image.pk = None
+    image._state.adding = True
+    image.post = post
+    image.save()

@@ -10,13 +10,12 @@ so a worker restarted after a crash picks its own jobs up again.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import uuid
 
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from socialplan.web.calendar.publishing.identity import has_ended
 from socialplan.web.imports.jobs import enqueue
 from socialplan.web.imports.models import ImportJob, State
 
@@ -54,14 +53,4 @@ def _worker_is_gone(task_result_id: str) -> bool:
     result = DBTaskResult.objects.filter(pk=key).values_list("worker_ids").first()
     if result is None or not result[0]:
         return False  # another backend (RQ), or not taken yet
-    host, _, rest = str(result[0][-1]).partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname()[:40] or not pid.isdigit():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False  # someone else's process: alive
-    return False
+    return has_ended(str(result[0][-1]))

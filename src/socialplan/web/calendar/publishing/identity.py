@@ -20,6 +20,24 @@ def worker_id() -> str:
     return _ids[pid]
 
 
+def has_ended(worker: str) -> bool:
+    """Whether *worker* (a :func:`worker_id`) ran on this host and its process has ended.
+
+    A worker elsewhere cannot be known to be gone: it counts as alive.
+    """
+    host, _, rest = worker.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname()[:40] or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # someone else's process: alive
+    return False
+
+
 def claim_mark(worker: str) -> str:
     """A mark for one claim by *worker*: conditions on it match this claim and no other.
 
