@@ -56,6 +56,10 @@ class Capabilities:
     #: Whether descriptions are kept when a post carries several images (Instagram's carousel
     #: items take none: only a single image keeps its description).
     descriptions_with_several_images: bool = True
+    #: A post must carry at least one image: no text-only posts (Instagram).
+    needs_image: bool = False
+    #: Images are fetched by the network from a public address, never uploaded (Instagram).
+    images_by_address: bool = False
     #: How long the network remembers a key and answers a repeat with the first post; None
     #: where it ignores keys, :data:`FOREVER` where the key is part of the post.
     idempotency_window: dt.timedelta | None = None

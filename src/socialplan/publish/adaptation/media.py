@@ -53,13 +53,13 @@ def media(variant: Variant) -> list[Finding]:
     network = caps.label
     images = variant.images
     if not images:
-        if getattr(caps, "needs_image", False):
+        if caps.needs_image:
             return [finding(CODE, Severity.ERROR, NEEDS_IMAGE, NEEDS_IMAGE_FIX, network=network)]
         return []
     if caps.max_images == 0:
         return [finding(CODE, Severity.ERROR, NO_IMAGES, IMAGES_FIX, network=network)]
     found: list[Finding] = []
-    if getattr(caps, "images_by_address", False) and not variant.images_fetchable:
+    if caps.images_by_address and not variant.images_fetchable:
         found.append(
             finding(CODE, Severity.ERROR, NO_PUBLIC_ADDRESS, NO_PUBLIC_ADDRESS_FIX, network=network)
         )

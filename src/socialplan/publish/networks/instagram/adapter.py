@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import quote
 
 import httpx
@@ -30,24 +29,16 @@ from socialplan.publish.networks.instagram.credentials import InstagramCredentia
 ImageHost = Callable[[Image], str]
 
 
-@dataclass(frozen=True)
-class InstagramCapabilities(Capabilities):
-    """Instagram's capabilities, with the two that only it has."""
-
-    #: A post must carry at least one image: there are no text-only posts.
-    needs_image: bool = True
-    #: Images are fetched by Instagram from a public address, never uploaded.
-    images_by_address: bool = True
-
-
 #: JPEG only, up to 8 MB; a carousel holds ten.
-CAPABILITIES = InstagramCapabilities(
+CAPABILITIES = Capabilities(
     network="instagram",
     counting=Counting.CHARACTERS,
     max_images=10,
     image_types=frozenset({"image/jpeg"}),
     max_image_bytes=8 * 1024 * 1024,
     descriptions_with_several_images=False,
+    needs_image=True,
+    images_by_address=True,
     idempotency_window=None,
     findable_by_key=False,
 )

@@ -38,7 +38,7 @@ def fetches_images(network: str) -> bool:
         capabilities = adapter_class(network).capabilities
     except KeyError:
         return False
-    return bool(getattr(capabilities, "images_by_address", False))
+    return capabilities.images_by_address
 
 
 def _image(image: PostImage, fetched: bool) -> Image:
